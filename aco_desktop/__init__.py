@@ -1,0 +1,16 @@
+"""ACO What-If Explorer: Medicare Shared Savings Program settlements for every rule version.
+
+Layers (only ``aco_desktop.ui`` imports Qt):
+  rules/     rule files (TOML) validated into frozen pydantic models
+  engine/    pure settlement arithmetic: statement (scalar) and payoff curve (numpy)
+  scenario   the user's inputs with their bounds, units and plain definitions
+  cli        headless commands
+  ui/        the PySide6 window
+"""
+
+from importlib import metadata as _metadata
+
+try:
+    __version__ = _metadata.version("aco-desktop")
+except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+source"
