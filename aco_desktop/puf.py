@@ -60,13 +60,22 @@ year  matched  rows    what was needed beyond the plain rules
 2021   475      475    full max rate when the standard is met (quality score not applied); losses offset
 ====  =======  ======  ==================================================================================
 total 3858 of 3860. One-sided MSR from N_AB (size table, linear): 3,221 of 3,222 one-sided rows within
-0.00005 (2019-2021 publish 4 decimals); the exception is KCMPA-ACO 2017 (N 152, published 25.42%, the table
+0.00005 (2015 and 2019-2021 publish 4 decimals; 2013, 2014, 2016-2018 agree to 1e-8 with the
+span end - start, e.g. 7,500 -> 3.2999%); the exception is KCMPA-ACO 2017 (N 152, published 25.42%, the table
 gives 12.2%; it failed quality, earned 0 either way).
 
 The two misses (``KNOWN_EXCEPTIONS``): Physicians Accountable Care of Utah 2019 (Track 1+, ``revlosslimit`` 1: the
 loss is held by the revenue-based cap, 8% of participant revenue, which the PUF lacks); Saint Francis
 HealthCare Partners 2019 (Track 1+: published -702,674 = 30% x 2,348,698 - 1,935, i.e. half the published
-``disadj`` of -3,870; with the full relief the result is $1,924 = 0.27% off).
+``disadj`` of -3,870; with the full relief the result is $1,924 = 0.27% off). The rules reference counts
+3,854 with 6 revenue-cap misses; only one revenue-capped loss is binding with the conventions here.
+
+What the prototype's arithmetic (and so the engine) needed, beyond rules-reference.md: quality standard
+not met -> final sharing rate 0 for losses too (Track 2 loss rate 60%, Track 3/ENHANCED 75%); no
+sequestration on losses (PY2013 Track 2); Track 1+ loss rate 30% with a 4%-of-benchmark cap when no
+revenue is given; ``participant_revenue`` 0 means "not given", so revenue-based caps (BASIC C-E, Track 1+)
+fall back to the benchmark-based cap rather than becoming 0; a 0% elected MSR/MLR shares from any saving or
+loss; the size table below 5,000 for one-sided Track 1 rows too (500-4,999 rows verified in 2015-2017).
 """
 
 from __future__ import annotations
@@ -124,7 +133,7 @@ _SIZE_TABLE = (
 
 DOLLAR_TOLERANCE = 5.0
 RELATIVE_TOLERANCE = 0.002
-MSR_TOLERANCE = 0.000051  # PY2019-2021 publish the MSR to 4 decimals
+MSR_TOLERANCE = 0.000051  # PY2015 and PY2019-2021 publish the MSR to 4 decimals
 
 # (performance year, ACO name as published, stripped) -> why the published amount is not reproduced.
 KNOWN_EXCEPTIONS: dict[tuple[int, str], str] = {
