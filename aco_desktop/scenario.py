@@ -78,7 +78,8 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rules: str = "mssp"
+    # The default is the seed's model (the April 2011 proposed rule), which needs no performance year.
+    rules: str = "proposed-2011"
     track: str = "track-1"
     performance_year: int | None = None
     agreement_year: int = 1

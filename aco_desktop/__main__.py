@@ -1,0 +1,21 @@
+"""``aco-desktop`` / ``python -m aco_desktop``: a headless command, or the window."""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from aco_desktop import cli
+
+    if args and (args[0] in cli.COMMANDS or args[0] in ("-h", "--help", "--version")):
+        return cli.main(args)
+    from aco_desktop.ui.app import main as run_app  # Qt is imported only when a window is wanted
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free application state: the current scenario, its undo history, scenario files, autosave."""
