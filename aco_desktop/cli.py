@@ -214,12 +214,14 @@ def cmd_reproduce(ns: argparse.Namespace) -> int:
     from aco_desktop import puf
 
     try:
-        report = puf.reproduce_files([Path(p) for p in ns.paths], settle)
-    except (OSError, ValueError) as exc:
+        records = puf.load_pufs(*ns.paths)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
-    for line in report.lines(verbose=ns.verbose):
-        print(line)
-    return 0 if report.ok else 1
+    report = puf.reproduce(records, settle)
+    print(report.summary())
+    unexplained = report.unexplained + [m for m in report.msr_misses if m.reason == "unexplained"]
+    print(f"matched: {report.matched} of {report.compared}")
+    return 1 if unexplained else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -237,7 +239,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_rules)
     p = sub.add_parser("reproduce-puf", help="recompute EarnSaveLoss for every ACO-year in CMS results files")
     p.add_argument("paths", nargs="+", metavar="PATH", help="CMS PUF CSV files (merged 2013-2021, raw 2013/2014)")
-    p.add_argument("--verbose", action="store_true", help="also print every matched row")
     p.set_defaults(func=cmd_reproduce)
     return parser
 

@@ -24,9 +24,10 @@ Mapping to a ``Scenario`` (``PufRecord.scenario``): beneficiaries = N_AB; benchm
 savings_pct = 100 (B - E) / B; quality_pct = 100 x QualScore (100 for pay-for-reporting, 0 for a
 pay-for-reporting ACO whose final sharing rate is 0, i.e. it failed to report); quality_standard "not-met"
 where the published final sharing rate is 0 or ``met_qps`` is 0; msr_election for two-sided rows from the
-published MSR ("0.0".."2.0" when it is one of the elections, else "table"); loss_relief_pct =
-100 x |disadj| / (|disadj| - EarnSaveLoss), the published share of the shared loss forgiven (the PUF gives
-the relief in dollars, the ``Scenario`` takes a share); participant_revenue 0 (not in the PUF).
+published MSR ("0.0".."2.0" when it is one of the elections, else "table"); loss_relief_pct: the PUF
+gives the relief in dollars (``disadj``) and the ``Scenario`` takes a share, so ``reproduce`` settles a
+relief row once without relief and then with |disadj| as a share of the shared loss the engine computed;
+participant_revenue 0 (not in the PUF).
 
 Track: the PY2016+ flags; raw 2013 "Track 2 ACO" / raw 2014 Track1/Track2 flags; for merged PY2013-2015
 (empty flags) Track 2 where the implied maximum sharing rate (final rate / quality score, or the final
@@ -88,6 +89,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from aco_desktop.engine.terms import msr_from_table
+from aco_desktop.rules import get_rulebook
 from aco_desktop.scenario import Scenario
 
 __all__ = [
@@ -105,15 +108,6 @@ __all__ = [
     "track_counts",
 ]
 
-# Maximum sharing rate at full quality, by track [rules-reference sections 3-4].
-MAX_SHARE: dict[str, float] = {
-    "track-1": 0.50, "track-2": 0.60, "track-3": 0.75, "track-1-plus": 0.50,
-    "basic-a": 0.40, "basic-b": 0.40, "basic-c": 0.50, "basic-d": 0.50, "basic-e": 0.50,
-    "enhanced": 0.75,
-}
-ONE_SIDED = frozenset({"track-1", "basic-a", "basic-b"})
-MSR_ELECTIONS = (0.0, 0.005, 0.01, 0.015, 0.02)
-
 # Merged-file flag columns, in the order they are tried.
 _TRACK_FLAGS = (
     ("current_track_1", "track-1"), ("current_track_2", "track-2"), ("current_track_3", "track-3"),
@@ -122,14 +116,21 @@ _TRACK_FLAGS = (
     ("current_basic_e", "basic-e"), ("current_enhanced", "enhanced"),
 )
 
-# (start, end, MSR at start, MSR at end), rules-reference section 5.
-_SIZE_TABLE = (
-    (1, 499, 0.122, 0.122), (500, 999, 0.122, 0.087), (1000, 2999, 0.087, 0.050),
-    (3000, 4999, 0.050, 0.039), (5000, 5999, 0.039, 0.036), (6000, 6999, 0.036, 0.034),
-    (7000, 7999, 0.034, 0.032), (8000, 8999, 0.032, 0.031), (9000, 9999, 0.031, 0.030),
-    (10000, 14999, 0.030, 0.027), (15000, 19999, 0.027, 0.025), (20000, 49999, 0.025, 0.022),
-    (50000, 59999, 0.022, 0.020),
-)
+
+# Rule values come from the rule file (resources/rules/mssp.toml), never typed here.
+def _mssp():
+    return get_rulebook("mssp")
+
+
+def _is_one_sided(track: str) -> bool:
+    book = _mssp()
+    return book.models[book.tracks[track].models[-1]].risk == "one-sided"
+
+
+def _msr_elections() -> tuple[float, ...]:
+    choices = _mssp().models["track-2"].msr.choices
+    return tuple(float(c) / 100 for c in choices if c != "table")
+
 
 DOLLAR_TOLERANCE = 5.0
 RELATIVE_TOLERANCE = 0.002
@@ -153,11 +154,8 @@ KNOWN_MSR_EXCEPTIONS: dict[tuple[int, str], str] = {
 
 
 def table_msr(beneficiaries: int) -> float:
-    """One-sided MSR from the size table, linear within a row (fraction)."""
-    for start, end, low, high in _SIZE_TABLE:
-        if start <= beneficiaries <= end:
-            return low if end == start else low + (beneficiaries - start) / (end - start) * (high - low)
-    return 0.02
+    """One-sided MSR from the rule file's size table, linear within a row (fraction)."""
+    return msr_from_table(_mssp().msr_table, beneficiaries).value
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +197,7 @@ class PufRecord:
 
     @property
     def two_sided(self) -> bool:
-        return self.track not in ONE_SIDED
+        return not _is_one_sided(self.track)
 
     @property
     def key(self) -> tuple[int, str]:
@@ -223,24 +221,21 @@ class PufRecord:
             return None
         if self.published_msr is None:
             return "2.0" if self.track == "track-2" else "table"
-        for elected in MSR_ELECTIONS:
+        for elected in _msr_elections():
             if abs(self.published_msr - elected) < 1e-9:
                 return f"{100 * elected:.1f}"
         return "table"
 
     @property
-    def loss_relief_pct(self) -> float:
-        """Share of the shared loss forgiven, from the published relief and earned amounts."""
-        if self.disadj >= 0 or self.published_earned is None or self.performance_year in (2020, 2021):
-            return 0.0
-        before_relief = -self.disadj - self.published_earned  # loss owed before the relief, > 0
-        return 0.0 if before_relief <= 0 else min(100.0, 100.0 * -self.disadj / before_relief)
+    def has_relief(self) -> bool:
+        """Shared losses reduced by a per-ACO relief amount (``disadj``; PY2020/2021 relief is automatic)."""
+        return self.disadj < 0 and self.performance_year not in (2020, 2021)
 
-    def scenario(self) -> Scenario:
-        return record_to_scenario(self)
+    def scenario(self, loss_relief_pct: float = 0.0) -> Scenario:
+        return record_to_scenario(self, loss_relief_pct)
 
 
-def record_to_scenario(record: PufRecord) -> Scenario:
+def record_to_scenario(record: PufRecord, loss_relief_pct: float = 0.0) -> Scenario:
     """The settlement engine's input for one ACO-year (conventions in the module docstring)."""
     return Scenario(
         rules="mssp",
@@ -253,7 +248,7 @@ def record_to_scenario(record: PufRecord) -> Scenario:
         quality_pct=record.quality_pct,
         msr_election=record.msr_election,
         quality_standard="met" if record.met_quality_standard else "not-met",
-        loss_relief_pct=record.loss_relief_pct,
+        loss_relief_pct=loss_relief_pct,
         participant_revenue=0.0,
     )
 
@@ -304,7 +299,8 @@ def _max_share_implied(fsr: float | None, quality: float | None) -> float | None
 
 def _infer_early_track(fsr: float | None, quality: float | None, msr: float | None, n: int) -> str:
     implied = _max_share_implied(fsr, quality)
-    if implied is not None and implied > 0 and abs(implied - 0.60) < 0.002:
+    track_2_rate = _mssp().models["track-2"].max_sharing_rate.value
+    if implied is not None and implied > 0 and abs(implied - track_2_rate) < 0.002:
         return "track-2"
     if fsr == 0 and msr is not None and abs(msr - 0.02) < 1e-9 and table_msr(n) > 0.0201:
         return "track-2"
@@ -568,6 +564,11 @@ def reproduce(records: Sequence[PufRecord], settle: Callable[[Scenario], Any]) -
     counts: dict[int, list[int]] = {}
     for record in combine(records):
         settlement = settle(record.scenario())
+        if record.has_relief and settlement.earned < 0:
+            # The PUF gives the relief in dollars; the scenario takes it as a share of the shared loss
+            # the engine computes (never derived from the published result it is compared with).
+            share = min(100.0, 100.0 * -record.disadj / -settlement.earned)
+            settlement = settle(record.scenario(loss_relief_pct=share))
         if not record.two_sided and record.published_msr is not None:
             report.msr_checked += 1
             if abs(settlement.msr - record.published_msr) > MSR_TOLERANCE:
