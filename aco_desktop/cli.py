@@ -119,8 +119,8 @@ def format_amount(amount: float, unit: str) -> str:
 
 def statement_table(result: Settlement) -> str:
     t = result.terms
-    year = f", PY{t.scenario.performance_year}" if t.scenario.performance_year else ""
-    lines = [f"{t.book.short_title}: {t.track_label}, agreement year {t.scenario.agreement_year}{year} "
+    year = f", PY{result.scenario.performance_year}" if result.scenario.performance_year else ""
+    lines = [f"{t.book.short_title}: {t.track_label}, agreement year {result.scenario.agreement_year}{year} "
              f"({t.model_label})", ""]
     rows = [(s.label + (" *" if s.reconstructed else ""), format_amount(s.amount, s.unit), s.formula, s.source)
             for s in result.steps]
@@ -177,7 +177,24 @@ def settle_batch(path: Path) -> Iterable[dict]:
                 yield {"row": number, "error": str(exc)}
 
 
+def scenario_from_file(ns: argparse.Namespace) -> Scenario:
+    """The scenario in ``--scenario FILE``; scenario flags given as well override its values."""
+    from aco_desktop.session.files import ScenarioFileError, read_scenario_file
+
+    try:
+        base = read_scenario_file(ns.scenario).scenario
+    except ScenarioFileError as exc:
+        raise BadInput(f"--scenario: {exc}") from None
+    values: dict[str, object] = base.model_dump()
+    given = {f: getattr(ns, f, None) for f in set(Scenario.model_fields) - {"options"}}
+    values.update({f: v for f, v in given.items() if v is not None})
+    values["options"] = {**base.options, **parse_options(getattr(ns, "option", []) or [])}
+    return build_scenario(values)
+
+
 def cmd_settle(ns: argparse.Namespace) -> int:
+    if ns.batch and ns.scenario:
+        raise BadInput("--scenario: give --scenario or --batch, not both")
     if ns.batch:
         try:
             results = list(settle_batch(Path(ns.batch)))
@@ -186,7 +203,7 @@ def cmd_settle(ns: argparse.Namespace) -> int:
         for obj in results:
             print(json.dumps(obj) if ns.json else (obj.get("error") or f"row {obj['row']}: earned {obj['earned']:,.2f}"))
         return 0
-    scenario = scenario_from_namespace(ns)
+    scenario = scenario_from_file(ns) if ns.scenario else scenario_from_namespace(ns)
     result = settle_checked(scenario)
     print(json.dumps(result.as_dict(), indent=None) if ns.json else statement_table(result))
     return 0
@@ -234,6 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (one object per line for --batch)")
     p.add_argument("--batch", metavar="FILE.csv", help="one scenario per row; columns named like the flags "
                    "with underscores; an empty cell means the flag is not given")
+    p.add_argument("--scenario", metavar="FILE.json", help="settle the scenario saved in a scenario file; "
+                   "scenario flags given as well override its values")
     p.set_defaults(func=cmd_settle)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)

@@ -34,6 +34,7 @@ class Step:
 @dataclass(frozen=True, slots=True)
 class Settlement:
     terms: Terms
+    scenario: Scenario
     outcome: str  # "savings-shared", "half-rate", "corridor", "below-msr", "quality-not-met", "losses-shared"
     benchmark: float
     expenditures: float
@@ -67,8 +68,8 @@ class Settlement:
     def as_dict(self) -> dict:
         t = self.terms
         return {
-            "rules": t.book.id, "track": t.scenario.track, "performance_year": t.scenario.performance_year,
-            "agreement_year": t.scenario.agreement_year, "model": t.model_label,
+            "rules": t.book.id, "track": self.scenario.track, "performance_year": self.scenario.performance_year,
+            "agreement_year": self.scenario.agreement_year, "model": t.model_label,
             "benchmark": self.benchmark, "expenditures": self.expenditures,
             "gross_savings": self.gross_savings, "savings_rate": self.savings_rate,
             "msr": self.msr, "mlr": self.mlr, "final_sharing_rate": self.final_sharing_rate,
@@ -86,11 +87,12 @@ def _rate_step(key: str, label: str, rated: Rated) -> Step:
 
 def settle(scenario: Scenario, book: Rulebook | None = None) -> Settlement:
     """The settlement CMS would compute for ``scenario``, as an ordered statement."""
-    return settle_terms(resolve(scenario, book))
+    return settle_terms(resolve(scenario, book), scenario)
 
 
-def settle_terms(t: Terms) -> Settlement:
-    s = t.scenario
+def settle_terms(t: Terms, scenario: Scenario | None = None) -> Settlement:
+    """The statement for ``scenario`` (default: the one the terms were resolved for) under terms ``t``."""
+    s = scenario or t.scenario
     rate = s.savings_rate
     b = t.benchmark
     g = rate * b
@@ -175,7 +177,7 @@ def settle_terms(t: Terms) -> Settlement:
                           t.withhold.reconstructed))
     paid_now = earned - withheld
     steps.append(Step("paid_now", "Paid now", paid_now, "usd", "earned - withheld", "definition"))
-    return Settlement(t, outcome, b, e, g, rate, earned, withheld, paid_now, tuple(steps))
+    return Settlement(t, s, outcome, b, e, g, rate, earned, withheld, paid_now, tuple(steps))
 
 
 def _after_sequestration_and_cap(t: Terms, shared: float, seq: float, steps: list[Step]) -> float:

@@ -178,8 +178,33 @@ def _check_scenario_against_book(book: Rulebook, s: Scenario) -> None:
                                            f"got {choice!r}")
 
 
+# Terms do not depend on the savings rate, so dragging the savings slider reuses them. The cache is keyed
+# on every other input; ``Terms.scenario`` is the first scenario seen with that key (its savings_pct is
+# not used by anything in Terms).
+_SAVINGS_FREE_FIELDS = tuple(f for f in Scenario.model_fields if f not in ("savings_pct", "options"))
+_CACHE: dict[tuple, Terms] = {}
+_CACHE_LIMIT = 512
+
+
 def resolve(scenario: Scenario, book: Rulebook | None = None) -> Terms:
     """The terms the rules give this scenario (everything but the savings rate)."""
+    if book is not None:
+        return _resolve(scenario, book)
+    key = (*[getattr(scenario, f) for f in _SAVINGS_FREE_FIELDS], *sorted(scenario.options.items()))
+    terms = _CACHE.get(key)
+    if terms is None:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        terms = _CACHE[key] = _resolve(scenario, None)
+    return terms
+
+
+def clear_cache() -> None:
+    """Forget resolved terms (after rule files are reloaded)."""
+    _CACHE.clear()
+
+
+def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
     s = scenario
     book = book or get_rulebook(s.rules)
     _check_scenario_against_book(book, s)

@@ -56,9 +56,14 @@ def _load_all(folder: Path) -> dict[str, Rulebook]:
     return books
 
 
+@lru_cache(maxsize=1)
+def _default_folder() -> Path:
+    return rules_dir().resolve()
+
+
 def all_rulebooks(folder: Path | None = None) -> dict[str, Rulebook]:
     """Every rulebook by id (loaded once and cached)."""
-    return _load_all((folder or rules_dir()).resolve())
+    return _load_all(folder.resolve() if folder is not None else _default_folder())
 
 
 def get_rulebook(rulebook_id: str, folder: Path | None = None) -> Rulebook:

@@ -39,7 +39,7 @@ class Session:
         return resolve(self.scenario)
 
     def settlement(self) -> Settlement:
-        return settle_terms(self.terms())
+        return settle_terms(self.terms(), self.scenario)
 
     @property
     def can_undo(self) -> bool:

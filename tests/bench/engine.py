@@ -1,0 +1,87 @@
+"""Engine benchmark: prints `name: value unit` lines. Run: .venv/bin/python tests/bench/engine.py
+
+Targets (issue 3): one settlement with its statement <= 50 us; a 1,001-point curve <= 0.2 ms;
+the whole PUF reproduction <= 0.5 s; 10,000 batch scenarios end to end (reported).
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from aco_desktop import puf  # noqa: E402
+from aco_desktop.engine import payoff_curve, resolve, settle  # noqa: E402
+from aco_desktop.engine.terms import clear_cache  # noqa: E402
+from aco_desktop.scenario import Scenario  # noqa: E402
+
+PUF_DIR = REPO.parent / "shared" / "mssp_puf"
+
+
+def best_of(func, repeat: int, number: int) -> float:
+    """Best mean seconds per call over ``repeat`` rounds of ``number`` calls."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            func()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def main() -> None:
+    scenario = Scenario(rules="mssp", track="track-2", performance_year=2016, beneficiaries=20_000,
+                        benchmark_per_capita=10_000, savings_pct=-4, quality_pct=90)
+    settle(scenario)  # load the rule files once
+    # Warm: the terms (everything but the savings rate) are cached, as while dragging a slider.
+    print(f"settle_with_statement: {best_of(lambda: settle(scenario), 5, 2000) * 1e6:.1f} us")
+    def cold() -> None:
+        clear_cache()
+        settle(scenario)
+
+    print(f"settle_with_statement_cold_terms: {best_of(cold, 5, 2000) * 1e6:.1f} us")
+    terms = resolve(scenario)
+    print(f"curve_1001_points: {best_of(lambda: payoff_curve(scenario, terms=terms), 5, 500) * 1e3:.3f} ms")
+    print(f"curve_1001_points_with_resolve: {best_of(lambda: payoff_curve(scenario), 5, 500) * 1e3:.3f} ms")
+
+    merged = PUF_DIR / "mssp_all_years_2013_2021.csv"
+    raw13 = PUF_DIR / "2013_Shared_Savings_Program_Accountable_Care_Organizations__ACO__PUF.csv"
+    if merged.is_file() and raw13.is_file():
+        start = time.perf_counter()
+        records = puf.load_pufs(merged, raw13)
+        loaded = time.perf_counter()
+        report = puf.reproduce(records, settle)
+        done = time.perf_counter()
+        print(f"puf_load_4080_rows: {loaded - start:.3f} s")
+        print(f"puf_reproduce_3860_aco_years: {done - loaded:.3f} s")
+        print(f"puf_matched: {report.matched} of {report.compared}")
+    else:
+        print("puf_reproduce_3860_aco_years: skipped (../shared/mssp_puf not found)")
+
+    with tempfile.TemporaryDirectory() as folder:
+        batch = Path(folder) / "batch.csv"
+        with batch.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["rules", "track", "performance_year", "beneficiaries", "benchmark_per_capita",
+                             "savings_pct", "quality_pct"])
+            for i in range(10_000):
+                writer.writerow(["mssp", ("track-1", "track-2", "track-3")[i % 3], 2016 + i % 3, 5_000 + 7 * i,
+                                 9_000 + i % 4000, -10 + (i % 200) / 10, 50 + i % 50])
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "aco_desktop", "settle", "--batch", str(batch), "--json"],
+                              capture_output=True, text=True, cwd=REPO)
+        elapsed = time.perf_counter() - start
+        lines = proc.stdout.count("\n")
+        print(f"batch_10000_scenarios_end_to_end: {elapsed:.2f} s")
+        print(f"batch_per_scenario: {elapsed / max(lines, 1) * 1e6:.0f} us")
+        print(f"batch_rows_out: {lines} rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The command line as analysts use it: real processes, real output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aco_desktop.cli import main
+
+from .conftest import MERGED_PUF, RAW_2013_PUF, REPO, require_puf
+
+W3 = ["--beneficiaries", "20000", "--benchmark-per-capita", "10000", "--savings-pct", "3", "--quality-pct", "100"]
+# W3-W8 through the command line, to the dollar: (flags, earned, paid now)
+CASES = {
+    "W3-2020": (["--rules", "mssp", "--track", "track-1", "--performance-year", "2020", *W3], 3_000_000, 3_000_000),
+    "W3-2014": (["--rules", "mssp", "--track", "track-1", "--performance-year", "2014", *W3], 2_940_000, 2_940_000),
+    "W4": (["--rules", "proposed-2011", "--track", "track-1", "--agreement-year", "1", *W3, "--fqhc-pct", "0"],
+           1_000_000, 750_000),
+    "W5": (["--rules", "proposed-2011", "--track", "track-1", *W3, "--fqhc-pct", "45"], 1_050_000, 787_500),
+    "W6": (["--rules", "proposed-2011", "--track", "track-1", "--beneficiaries", "8000", "--benchmark-per-capita",
+            "10000", "--savings-pct", "4", "--quality-pct", "100", "--physician-group-only"], 1_600_000, 1_200_000),
+    "W7": (["--rules", "mssp", "--track", "track-2", "--performance-year", "2014", "--beneficiaries", "10000",
+            "--benchmark-per-capita", "10000", "--savings-pct", "-5", "--quality-pct", "90"], -2_300_000, -2_300_000),
+    "W8": (["--rules", "mssp", "--track", "track-2", "--performance-year", "2014", "--beneficiaries", "10000",
+            "--benchmark-per-capita", "10000", "--savings-pct", "-20", "--quality-pct", "50"], -5_000_000, -5_000_000),
+}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "aco_desktop", *args], capture_output=True, text=True, cwd=REPO,
+                          timeout=60)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_settle_json_worked_cases_to_the_dollar(case: str, capsys) -> None:
+    flags, earned, paid_now = CASES[case]
+    assert main(["settle", *flags, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert round(result["earned"]) == earned and round(result["paid_now"]) == paid_now
+    for key in ("benchmark", "expenditures", "gross_savings", "savings_rate", "msr", "mlr", "final_sharing_rate",
+                "shared_loss_rate", "earned", "withheld", "paid_now"):
+        assert key in result
+    assert result["steps"][-1]["label"] == "Paid now" and all("source" in s for s in result["steps"])
+
+
+def test_settle_table_in_a_real_process() -> None:
+    proc = run("settle", *CASES["W4"][0])
+    assert proc.returncode == 0, proc.stderr
+    assert "Paid now" in proc.stdout and "$750,000" in proc.stdout and "reconstructed" not in proc.stdout
+
+
+@pytest.mark.parametrize(("flags", "needle"), [
+    (["--beneficiaries", "-5"], "--beneficiaries: must be 1 to 1,000,000 people; got -5"),
+    (["--quality-pct", "120"], "--quality-pct: must be 0 to 100 percent"),
+    (["--rules", "mssp", "--track", "basic-e", "--performance-year", "2016"], "--performance-year: BASIC level E did not exist"),
+    (["--rules", "mssp", "--track", "track-9", "--performance-year", "2016"], "--track: 'track-9' is not a track"),
+    (["--rules", "nope"], "unknown rulebook 'nope'"),
+    (["--track", "track-1", "--beneficiaries", "3000"], "--beneficiaries: Track 1 needs at least 5,000"),
+    (["--option", "withhold=30"], "--option: withhold must be one of 25, 20"),
+    (["--savings-pct", "abc"], "invalid float value"),
+])
+def test_bad_input_exits_2_with_one_clear_line(flags: list[str], needle: str) -> None:
+    proc = run("settle", *flags)
+    assert proc.returncode == 2
+    assert needle in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_batch_settles_every_row_and_reports_bad_rows(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.csv"
+    batch.write_text(
+        "rules,track,performance_year,agreement_year,beneficiaries,benchmark_per_capita,savings_pct,quality_pct,fqhc_pct\n"
+        "proposed-2011,track-1,,1,20000,10000,3,100,0\n"
+        "mssp,track-1,2014,,20000,10000,3,100,\n"
+        "mssp,basic-e,2016,,20000,10000,3,100,\n"
+        "proposed-2011,track-1,,1,-4,10000,3,100,45\n"
+        "mssp,track-2,2014,1,10000,10000,-20,50,\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(batch), "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["row"] for r in rows] == [1, 2, 3, 4, 5]
+    assert round(rows[0]["earned"]) == 1_000_000 and round(rows[1]["earned"]) == 2_940_000
+    assert "performance-year" in rows[2]["error"] and "--beneficiaries" in rows[3]["error"]
+    assert round(rows[4]["earned"]) == -5_000_000
+
+
+def test_rules_lists_rulebooks_tracks_years_and_sources() -> None:
+    proc = run("rules")
+    assert proc.returncode == 0
+    assert "proposed-2011" in proc.stdout and "basic-e" in proc.stdout and "PY2019-2026" in proc.stdout
+    assert "76 FR 19528" in proc.stdout
+
+
+def test_reproduce_puf_matches_real_results() -> None:
+    require_puf(MERGED_PUF, RAW_2013_PUF)
+    proc = run("reproduce-puf", str(MERGED_PUF), str(RAW_2013_PUF))
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    matched, total = (int(x) for x in last.removeprefix("matched: ").split(" of "))
+    assert total == 3_860 and matched >= 3_854
+    assert "PY2021: 475 of 475" in proc.stdout
+
+
+def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    proc = run("reproduce-puf", str(other))
+    assert proc.returncode == 2 and "not a recognised CMS Shared Savings Program PUF" in proc.stderr
