@@ -1,0 +1,57 @@
+"""Presets: scenario files shipped in ``resources/presets/`` (worked cases and real ACO-years).
+
+A preset is an ordinary scenario file (``session.files``); its id is the file name without the order
+prefix and the suffix (``02-net-2-percent-threshold.json`` -> ``net-2-percent-threshold``). Presets are
+listed in file-name order, which is the teaching order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from aco_desktop.resources import resources_dir
+from aco_desktop.session.files import SUFFIX, ScenarioFile, read_scenario_file
+
+_ORDER_PREFIX = re.compile(r"^\d+-")
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    id: str
+    name: str
+    note: str
+    source: str
+    path: Path
+    expected_earned: float | None = None
+
+    def load(self) -> ScenarioFile:
+        return read_scenario_file(self.path)
+
+
+def presets_dir() -> Path:
+    return resources_dir() / "presets"
+
+
+def preset_id(path: Path) -> str:
+    return _ORDER_PREFIX.sub("", path.name.removesuffix(SUFFIX))
+
+
+def list_presets(folder: Path | None = None) -> list[Preset]:
+    """Every preset, in teaching order. Raises ``ScenarioFileError`` if a shipped preset is broken."""
+    presets = []
+    for path in sorted((folder or presets_dir()).glob(f"*{SUFFIX}")):
+        file = read_scenario_file(path)
+        presets.append(Preset(preset_id(path), file.name or preset_id(path), file.note, file.source, path,
+                              file.expected_earned))
+    return presets
+
+
+def load_preset(preset: str, folder: Path | None = None) -> ScenarioFile:
+    """The preset with id ``preset``. Raises ``KeyError`` naming the known ids when there is none."""
+    for path in sorted((folder or presets_dir()).glob(f"*{SUFFIX}")):
+        if preset_id(path) == preset:
+            return read_scenario_file(path)
+    known = ", ".join(p.id for p in list_presets(folder))
+    raise KeyError(f"no preset {preset!r}; presets: {known}")
