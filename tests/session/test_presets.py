@@ -1,0 +1,68 @@
+"""Presets: every one opens, settles, and earns the figure its note states (to the dollar)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aco_desktop.engine import settle
+from aco_desktop.session.presets import list_presets, load_preset, presets_dir
+
+from ..conftest import RAW_2014_PUF, require_puf
+
+PRESETS = list_presets()
+IDS = [p.id for p in PRESETS]
+
+
+def test_presets_are_found_and_documented() -> None:
+    assert presets_dir().is_dir() and len(PRESETS) >= 10
+    assert len(set(IDS)) == len(IDS)
+    for preset in PRESETS:
+        assert preset.name and preset.note and preset.source, preset.id
+        assert preset.expected_earned is not None, preset.id
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=IDS)
+def test_preset_settles_to_its_expected_figure(preset) -> None:
+    file = load_preset(preset.id)
+    assert file == preset.load()
+    result = settle(file.scenario)
+    assert round(result.earned) == preset.expected_earned
+    # The figure is also written in the note, as a reader sees it (except a zero, stated in words).
+    if preset.expected_earned:
+        assert f"${abs(preset.expected_earned):,.0f}" in preset.note
+
+
+def test_unknown_preset_names_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="net-2-percent-threshold"):
+        load_preset("no-such-preset")
+
+
+def test_worked_cases_and_real_aco_years_are_covered() -> None:
+    for wanted in ("W4", "W5", "W6", "W3", "W7", "W8", "W13"):
+        assert any(re.search(rf"\b{wanted}\b", p.source) for p in PRESETS), wanted
+    assert sum("2014_Shared_Savings_Program" in p.source for p in PRESETS) >= 3
+
+
+@pytest.mark.puf
+def test_real_aco_presets_match_the_puf_row() -> None:
+    """The typed-in inputs agree with the CMS file they cite (when it is beside the project)."""
+    require_puf(RAW_2014_PUF)
+    from aco_desktop import puf
+
+    records = {r.aco_id: r for r in puf.load_puf(RAW_2014_PUF)}
+    checked = 0
+    for preset in PRESETS:
+        found = re.search(r"ACO_Num (A\d{5})", preset.source)
+        if not found:
+            continue
+        record = records[found.group(1)]
+        scenario = preset.load().scenario
+        assert scenario.beneficiaries == record.beneficiaries
+        assert scenario.benchmark == pytest.approx(record.benchmark, abs=0.01)
+        assert scenario.savings_rate == pytest.approx(record.savings_rate, abs=1e-12)
+        assert (scenario.track, scenario.agreement_year) == (record.track, record.agreement_year)
+        assert preset.expected_earned == record.published_earned
+        checked += 1
+    assert checked >= 3
