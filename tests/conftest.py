@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+def _offscreen_with_a_laptop_screen() -> str:
+    """Qt's offscreen screen is 800x800 by default, smaller than the window; give it a 1920x1200 one."""
+    config = Path(tempfile.gettempdir()) / "aco-desktop-offscreen-screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "screen-1", "x": 0, "y": 0, "width": 1920, "height": 1200,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    return f"offscreen:configfile={config}"
+
+
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = _offscreen_with_a_laptop_screen()
 
 REPO = Path(__file__).resolve().parents[1]
 PUF_DIR = REPO.parent / "shared" / "mssp_puf"

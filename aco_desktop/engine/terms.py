@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aco_desktop.format import pct, usd
 from aco_desktop.rules import Rulebook, get_rulebook
 from aco_desktop.rules.schema import MsrTable, OptionRef, Period
 from aco_desktop.scenario import Scenario
@@ -25,21 +26,10 @@ class ScenarioError(ValueError):
         self.message = message
 
 
-def pct(rate: float, digits: int = 2) -> str:
-    """0.02534 -> '2.53%' (trailing zeros dropped: 0.5 -> '50%')."""
-    text = f"{rate * 100:.{digits}f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
 def join_sources(*sources: str) -> str:
     """'A; B' + 'B; C' -> 'A; B; C' (each label once, first-seen order)."""
     parts = [part.strip() for source in sources for part in source.split(";") if part.strip()]
     return "; ".join(dict.fromkeys(parts))
-
-
-def usd(amount: float) -> str:
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.0f}"
 
 
 @dataclass(frozen=True, slots=True)

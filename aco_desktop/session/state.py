@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from aco_desktop.engine import ScenarioError, Settlement, resolve, settle_terms
 from aco_desktop.engine.terms import Terms
+from aco_desktop.rules import get_rulebook
 from aco_desktop.scenario import Scenario
 
 Listener = Callable[[Scenario], None]
@@ -114,6 +115,64 @@ class Session:
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener(self.scenario)
+
+
+def follow_rule_change(current: Scenario, changes: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+    """Complete a change of rulebook, track or year so the scenario stays one the rules accept.
+
+    Returns the completed changes and one plain sentence for every input that had to move with it, so
+    the user is told (nothing is adjusted silently).
+    """
+    changes = dict(changes)
+    notes: list[str] = []
+    if not {"rules", "track", "performance_year", "agreement_year"} & set(changes):
+        return changes, notes  # a direct edit: the engine accepts or refuses it as it stands
+    book = get_rulebook(str(changes.get("rules", current.rules)))
+    if "rules" in changes and changes["rules"] != current.rules:
+        changes.setdefault("options", {})
+        if current.track not in book.tracks and "track" not in changes:
+            changes["track"] = next(iter(book.tracks))
+    track_id = str(changes.get("track", current.track))
+    if track_id not in book.tracks:
+        return changes, notes  # the engine will name the problem
+    year = changes.get("performance_year", current.performance_year)
+    if not book.has_performance_years:
+        changes["performance_year"] = None
+    elif "performance_year" in changes and year is not None and "track" not in changes:
+        track = book.tracks[track_id]
+        if not track.first_year <= int(year) <= track.last_year:
+            replacement = next((tid for tid, t in book.tracks.items() if t.first_year <= int(year) <= t.last_year), None)
+            if replacement:
+                changes["track"] = track_id = replacement
+                notes.append(f"{track.label} did not exist in PY{year}: track set to {book.tracks[replacement].label}.")
+    else:
+        track = book.tracks[track_id]
+        if year is None or not track.first_year <= int(year) <= track.last_year:
+            new_year = track.last_year if year is None else min(max(int(year), track.first_year), track.last_year)
+            changes["performance_year"] = new_year
+            if year is not None:
+                notes.append(f"{track.label} ran {track.first_year}-{track.last_year}: performance year set to {new_year}.")
+    track = book.tracks[track_id]
+    agreement_year = int(changes.get("agreement_year", current.agreement_year))
+    if agreement_year > track.agreement_length and "agreement_year" not in changes:
+        changes["agreement_year"] = track.agreement_length
+        notes.append(f"{track.label} agreements last {track.agreement_length} years: agreement year set to "
+                     f"{track.agreement_length}.")
+    beneficiaries = int(changes.get("beneficiaries", current.beneficiaries))
+    if beneficiaries < track.min_beneficiaries:
+        changes["beneficiaries"] = track.min_beneficiaries
+        notes.append(f"{track.label} needs at least {track.min_beneficiaries:,} beneficiaries: set to "
+                     f"{track.min_beneficiaries:,}.")
+    model = book.models[track.models[min(int(changes.get("agreement_year", agreement_year)), len(track.models)) - 1]]
+    election = changes.get("msr_election", current.msr_election)
+    if election is not None and (model.msr.method != "elected" or election not in model.msr.choices):
+        changes["msr_election"] = None
+    year = changes.get("performance_year", current.performance_year)
+    standard = changes.get("quality_standard", current.quality_standard)
+    if standard == "alternative" and (year is None or int(year) < 2023):
+        changes["quality_standard"] = "met"
+        notes.append("The alternative quality standard exists from PY2023: quality standard set to met.")
+    return changes, notes
 
 
 def explain_rejection(exc: Exception) -> str:

@@ -1,0 +1,86 @@
+"""The settlement statement as a table: step, amount, how it was found, source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from aco_desktop.engine import Settlement, Step
+from aco_desktop.format import pct, usd
+
+RECONSTRUCTED = "RECONSTRUCTED"
+HEADERS = ("Step", "Amount", "How", "Source")
+
+
+def step_cells(step: Step) -> tuple[str, str, str, str]:
+    amount = usd(step.amount) if step.unit == "usd" else pct(step.amount, 3) if step.unit == "rate" else f"{step.amount:,.0f}"
+    source = step.source + (f"  [{RECONSTRUCTED}: not in any source we hold]" if step.reconstructed else "")
+    return step.label, amount, step.formula, source
+
+
+class StatementModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._steps: tuple[Step, ...] = ()
+        self._names: dict[str, str] = {}
+
+    def show(self, result: Settlement) -> None:  # noqa: A003
+        self.beginResetModel()
+        self._steps = result.steps
+        self._names = result.terms.book.sources
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._steps)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        step = self._steps[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return step_cells(step)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and step.reconstructed:
+            return QBrush(QColor(255, 240, 200))
+        if role == Qt.ItemDataRole.FontRole and step.key in ("earned", "paid_now"):
+            font = self.parent().font() if self.parent() else None
+            if font is not None:
+                font.setBold(True)
+                return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            labels = [part.strip().split()[0] for part in step.source.split(";") if part.strip()]
+            names = "\n".join(f"{label}: {self._names.get(label, '')}" for label in dict.fromkeys(labels))
+            flag = "\nReconstructed: no source we hold gives this value; it is a documented assumption." \
+                if step.reconstructed else ""
+            return f"{step.formula}\n\n{names}{flag}"
+        return None
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return [step_cells(step) for step in self._steps]
+
+
+class StatementView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.statement_model = StatementModel()
+        self.statement_model.setParent(self)
+        self.setModel(self.statement_model)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(3, 220)
+        self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.setAccessibleName("Settlement statement")

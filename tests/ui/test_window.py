@@ -1,0 +1,226 @@
+"""The window driven as a user would: sliders, value boxes, track switch, undo, compare."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from aco_desktop.engine import payoff_curve, settle
+from aco_desktop.engine.relevance import ignored_inputs
+from aco_desktop.engine import resolve
+from aco_desktop.format import usd
+from aco_desktop.scenario import Scenario
+from aco_desktop.ui.statement import step_cells
+
+from .conftest import save_screenshot
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def drag(field, values) -> None:
+    """A slider drag: press, move through ``values`` (slider positions), release."""
+    field.slider.setSliderDown(True)
+    for position in values:
+        field.slider.setValue(position)
+    field.slider.setSliderDown(False)
+
+
+def choose(combo, data) -> None:
+    """Pick an item as the user does (the combo emits ``activated``)."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def type_into(qtbot, field, text: str) -> None:
+    edit = field.box.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def assert_shows_engine(window) -> None:
+    s = window.session.scenario
+    expected = settle(s)
+    x, y = window.plot.curve_data()
+    low = min(-0.20, s.savings_rate - 0.02)
+    high = max(0.25, s.savings_rate + 0.02)
+    curve = payoff_curve(s, low, high)
+    assert np.array_equal(np.isnan(x), np.isnan(curve.rates * 100))
+    finite = ~np.isnan(x)
+    assert np.allclose(x[finite], curve.rates[finite] * 100)
+    assert np.allclose(y[finite], curve.earned[finite], atol=0.005)
+    mx, my = window.plot.marker_point()
+    assert mx == pytest.approx(s.savings_pct) and my == pytest.approx(expected.earned, abs=0.005)
+    assert window.figures.values["earned"].text() == usd(expected.earned)
+    assert window.figures.values["paid_now"].text() == usd(expected.paid_now)
+    assert window.statement_rows() == [step_cells(step) for step in expected.steps]
+
+
+def test_default_window_draws_the_engines_numbers(make_window) -> None:
+    window = make_window()
+    assert_shows_engine(window)
+    assert "CMS pays the ACO" in window.headline.text()
+    save_screenshot(window, "default-proposed-track-1")
+
+
+def test_savings_drag_is_one_undo_step_and_redraws_each_move(make_window) -> None:
+    window = make_window()
+    field = window.controls.slider("savings_pct")
+    start = window.session.scenario.savings_pct
+    earned_seen = []
+    window.session.subscribe(lambda s: earned_seen.append(window.settlement.earned))
+    drag(field, range(600, 800, 20))
+    assert window.session.scenario.savings_pct != start
+    assert len(set(earned_seen)) > 3  # the figures followed the drag
+    assert_shows_engine(window)
+    window.undo_action.trigger()
+    assert window.session.scenario.savings_pct == start  # the whole drag was one step
+    window.redo_action.trigger()
+    assert window.session.scenario.savings_pct != start
+
+
+def test_typing_a_value_updates_everything(make_window, qtbot) -> None:
+    window = make_window()
+    type_into(qtbot, window.controls.slider("quality_pct"), "85")
+    type_into(qtbot, window.controls.slider("savings_pct"), "4.5")
+    assert window.session.scenario.quality_pct == 85 and window.session.scenario.savings_pct == 4.5
+    assert_shows_engine(window)
+
+
+def test_out_of_range_typing_is_said_not_clamped(make_window, qtbot) -> None:
+    window = make_window()
+    before = window.session.scenario
+    edit = window.controls.slider("quality_pct").box.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "150")
+    assert "Quality score must be 0 to 100 percent" in window.statusBar().currentMessage()
+    assert window.session.scenario == before
+
+
+def test_rules_refusal_keeps_the_scenario_and_says_why(make_window, qtbot) -> None:
+    window = make_window()
+    before = window.session.scenario
+    type_into(qtbot, window.controls.slider("beneficiaries"), "3000")
+    assert "needs at least 5,000" in window.statusBar().currentMessage()
+    assert window.session.scenario == before
+    assert window.controls.slider("beneficiaries").value() == before.beneficiaries  # shows what is true
+
+
+def test_switching_rulebook_and_track_redraws_and_disables_unused_inputs(make_window) -> None:
+    window = make_window()
+    choose(window.controls.rulebook, "mssp")
+    assert window.session.scenario.rules == "mssp" and window.session.scenario.performance_year is not None
+    fqhc = window.controls.slider("fqhc_pct")
+    assert not fqhc.isEnabled() and "2011 proposed rule" in fqhc.toolTip()
+    choose(window.controls.track, "track-3")
+    assert window.session.scenario.track == "track-3"
+    assert window.controls.msr_election.isEnabled()
+    expected_ignored = ignored_inputs(resolve(window.session.scenario))
+    assert not window.controls.slider("participant_revenue").isEnabled()
+    assert "participant_revenue" in expected_ignored
+    assert_shows_engine(window)
+    choose(window.controls.year, 2014)  # Track 3 did not exist: the window says what it changed
+    assert window.session.scenario.track != "track-3"
+    assert "did not exist in PY2014" in window.statusBar().currentMessage()
+    save_screenshot(window, "mssp-2014")
+
+
+def test_compare_one_sided_with_two_sided_answers_the_newcomer(make_window, qtbot) -> None:
+    """'How much do we earn at 3% savings and 85% quality, one-sided versus two-sided?'"""
+    window = make_window()
+    type_into(qtbot, window.controls.slider("savings_pct"), "3")
+    type_into(qtbot, window.controls.slider("quality_pct"), "85")
+    one_sided = window.settlement.earned
+    window.pin_action.trigger()
+    choose(window.controls.track, "track-2")
+    two_sided = window.settlement.earned
+    assert one_sided == pytest.approx(settle(Scenario(savings_pct=3, quality_pct=85)).earned)
+    assert two_sided == pytest.approx(settle(Scenario(track="track-2", savings_pct=3, quality_pct=85)).earned)
+    delta = window.figures.deltas["earned"].text()
+    assert delta == f"\N{GREEK CAPITAL LETTER DELTA} +{usd(two_sided - one_sided)}"
+    bx, by = window.plot.baseline_curve.getData()
+    base_curve = payoff_curve(Scenario(savings_pct=3, quality_pct=85), -0.2, 0.25)
+    assert np.allclose(by[~np.isnan(by)], base_curve.earned[~np.isnan(base_curve.earned)])
+    save_screenshot(window, "compare-one-vs-two-sided")
+    window.clear_pin_action.trigger()
+    assert window.figures.deltas["earned"].text() == ""
+
+
+def test_two_sided_loss_with_cap_shows_floor_and_gap(make_window) -> None:
+    window = make_window(Scenario(rules="mssp", track="track-2", performance_year=2014, beneficiaries=10_000,
+                                  benchmark_per_capita=10_000, savings_pct=-20, quality_pct=50))
+    assert window.settlement.earned == pytest.approx(-5_000_000)
+    assert window.plot.loss_cap_line.isVisible() and window.plot.loss_cap_line.value() == pytest.approx(-5_000_000)
+    x, _ = window.plot.curve_data()
+    assert np.isnan(x).sum() == 2  # two true gaps: at the MSR and at the MLR
+    assert window.figures.values["max_owed"].text() == "$5,000,000"
+    assert_shows_engine(window)
+    save_screenshot(window, "track-2-loss-capped")
+
+
+def test_reconstructed_values_are_marked(make_window) -> None:
+    window = make_window(Scenario(fqhc_pct=25, savings_pct=3))
+    rows = window.statement_rows()
+    assert any("RECONSTRUCTED" in row[3] for row in rows)
+    assert "Reconstructed values used" in window.notice.text()
+
+
+def test_reset_and_undo(make_window, qtbot) -> None:
+    window = make_window(Scenario(savings_pct=7))
+    window.reset_action.trigger()
+    assert window.session.scenario == Scenario()
+    window.undo_action.trigger()
+    assert window.session.scenario.savings_pct == 7
+
+
+def test_last_scenario_and_size_are_remembered(make_window, settings) -> None:
+    window = make_window(Scenario(savings_pct=6.5, quality_pct=80))
+    window.resize(1200, 800)
+    window.close()
+    from aco_desktop.ui.main_window import last_scenario
+
+    restored, why = last_scenario(settings)
+    assert restored == Scenario(savings_pct=6.5, quality_pct=80) and why == ""
+    again = make_window(restored, resize=False)
+    assert again.size().width() == 1200
+
+
+def test_larger_text_for_a_projector(make_window, qapp) -> None:
+    window = make_window()
+    size = qapp.font().pointSize()
+    try:
+        window.step_font(+1)
+        window.step_font(+1)
+        assert qapp.font().pointSize() > size
+    finally:
+        window.set_font_size(size)
+
+
+def test_none_refcount_canary(make_window) -> None:
+    """PySide6 6.12 drops a reference to None on calls returning None (platform notes)."""
+    window = make_window()
+    field = window.controls.slider("savings_pct")
+    before = sys.getrefcount(None)
+    for i in range(300):
+        field.slider.setValue(500 + (i % 100))
+    assert sys.getrefcount(None) > before - 50
+
+
+def test_screenshot_command_renders_offscreen(tmp_path) -> None:
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([sys.executable, "-m", "aco_desktop", "--screenshot", str(out), "--rules", "mssp",
+                           "--track", "enhanced", "--performance-year", "2023", "--savings-pct", "-6"],
+                          capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 20_000 and out.read_bytes()[:4] == b"\x89PNG"
+    bad = subprocess.run([sys.executable, "-m", "aco_desktop", "--screenshot", str(out), "--quality-pct", "300"],
+                         capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert bad.returncode == 2 and "--quality-pct" in bad.stderr
