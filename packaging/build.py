@@ -84,12 +84,12 @@ def strip_binaries(app_dir: Path) -> str:
 # few bytes as ICU's source/stubdata/stubdata.cpp): calls that need data then fail with an error
 # status that Qt checks and falls back from. Needs a C compiler; skipped (with a note) without one.
 ICU_STUB_C = r"""
-/* ICU's stub data library: a valid, empty common-data header (ICU source/stubdata/stubdata.cpp). */
-#include <stdint.h>
-typedef struct { uint16_t size, reservedWord; uint8_t isBigEndian, charsetFamily, sizeofUChar,
-                 reservedByte, dataFormat[4], formatVersion[4], dataVersion[4]; } DataInfo;
-typedef struct { uint16_t headerSize; uint8_t magic1, magic2; DataInfo info; char padding[8];
-                 uint32_t count, reserved; uint64_t fakeNameAndData[4]; } Header;
+/* ICU's stub data library: a valid, empty common-data header (ICU source/stubdata/stubdata.cpp).
+   No headers and no C library: it links with -nostdlib, so gcc and binutils are all it needs. */
+typedef struct { unsigned short size, reservedWord; unsigned char isBigEndian, charsetFamily,
+                 sizeofUChar, reservedByte, dataFormat[4], formatVersion[4], dataVersion[4]; } DataInfo;
+typedef struct { unsigned short headerSize; unsigned char magic1, magic2; DataInfo info; char padding[8];
+                 unsigned int count, reserved; unsigned long long fakeNameAndData[4]; } Header;
 __attribute__((visibility("default"), aligned(16))) const Header SYMBOL = {
     32, 0xda, 0x27,
     { sizeof(DataInfo), 0, 0 /* little endian */, 0 /* ASCII */, 2, 0,
@@ -103,6 +103,8 @@ def stub_icu_data(app_dir: Path) -> str:
     libs = sorted(p for p in (app_dir / "_internal").rglob("libicudata.so.*") if not p.is_symlink())
     if not libs:
         return "no libicudata in the bundle"
+    if sys.byteorder != "little":
+        return "skipped: the stub below is written for little-endian machines"
     cc = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")
     if not cc:
         return "skipped: no C compiler (install gcc to save ~30 MB)"
@@ -113,8 +115,8 @@ def stub_icu_data(app_dir: Path) -> str:
         src.write_text(ICU_STUB_C.replace("SYMBOL", f"icudt{version}_dat"), encoding="ascii")
         out = WORK / SPEC.stem / lib.name
         soname = lib.name if lib.name.count(".") == 2 else ".".join(lib.name.split(".")[:3])
-        subprocess.run([cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-o", str(out), str(src)],
-                       check=True)
+        subprocess.run([cc, "-shared", "-fPIC", "-nostdlib", "-O2", "-s", f"-Wl,-soname,{soname}",
+                        "-o", str(out), str(src)], check=True)
         before = lib.stat().st_size
         shutil.copyfile(out, lib)
         notes.append(f"{lib.name}: {before / MB:.1f} MB -> {lib.stat().st_size / 1024:.0f} KB")

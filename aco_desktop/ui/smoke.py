@@ -195,7 +195,7 @@ def _exercise(report: _Report, start_epoch: float, argv_scenario: Any) -> Any:
     before_last: Any = None
     for name, value in CHANGES:
         slider = window.controls.slider(name)
-        target = _within(slider, value)
+        target = _within(name, slider, value)
         before_last = session.scenario
         t0 = time.perf_counter()
         slider.setValue(target)
@@ -222,10 +222,16 @@ def _exercise(report: _Report, start_epoch: float, argv_scenario: Any) -> Any:
     return window
 
 
-def _within(slider: Any, value: float) -> float:
-    lo, hi = slider.minimum(), slider.maximum()
+def _within(name: str, slider: Any, value: float) -> float:
+    """``value`` inside the input's bounds (and the slider's, if it has its own), typed as the input."""
+    from aco_desktop.scenario import INPUTS
+
+    spec = INPUTS[name]
+    lo, hi = spec.minimum, spec.maximum
+    if hasattr(slider, "minimum") and hasattr(slider, "maximum"):
+        lo, hi = max(lo, slider.minimum()), min(hi, slider.maximum())
     value = min(max(value, lo), hi)
-    return type(lo)(value) if isinstance(lo, int) else float(value)
+    return int(round(value)) if spec.integer else float(value)
 
 
 def _check_view_matches_session(window: Any) -> None:
