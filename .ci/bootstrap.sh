@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt's runtime libraries (see platform notes); libxcb-icccm4/keysyms1 are also needed by PyInstaller.
+# binutils (strip) and gcc (ICU's stub data library) let packaging/build.py trim the bundle to budget.
 APT_PACKAGES="libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 fontconfig fonts-dejavu-core
   libdbus-1-3 libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 poppler-utils"
+  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 poppler-utils
+  binutils gcc"
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=$(for p in $APT_PACKAGES; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || echo "$p"; done)
   if [ -n "$missing" ]; then
