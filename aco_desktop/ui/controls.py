@@ -107,6 +107,7 @@ class ControlsPanel(QWidget):
         self.msr_election.activated.connect(lambda _: self._emit(msr_election=self.msr_election.currentData()))
         self.physician_group_only.toggled.connect(lambda on: self._emit(physician_group_only=on))
         self._book_shown: str | None = None
+        self._ignored_shown: dict[str, str] | None = None
         self._current_options: dict[str, str] = {}
 
     # ---- building ----------------------------------------------------------------------------------
@@ -208,6 +209,9 @@ class ControlsPanel(QWidget):
                                           f"Flat {model.msr.rate * 100:g}%", None)
 
     def _show_ignored(self, ignored: dict[str, str]) -> None:
+        if ignored == self._ignored_shown:  # tooltips and enabled states are costly to reset on every move
+            return
+        self._ignored_shown = dict(ignored)
         widgets: dict[str, QWidget] = {"performance_year": self.year, "agreement_year": self.agreement_year,
                                        "msr_election": self.msr_election, "quality_standard": self.quality_standard,
                                        "physician_group_only": self.physician_group_only}

@@ -73,6 +73,7 @@ class KeyFigures(QFrame):
             title.setStyleSheet("color: #555;")
             value = QLabel("")
             value.setToolTip(fig.tip)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("-$000,000,000") * 3 // 2)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = value.font()
             font.setPointSizeF(font.pointSizeF() * (1.5 if fig.key in ("earned", "paid_now") else 1.2))
@@ -93,5 +94,7 @@ class KeyFigures(QFrame):
             label.setText(_text(value, fig.kind))
             if fig.key in ("earned", "paid_now"):
                 color = "#16823c" if value > 0.5 else "#c42828" if value < -0.5 else "#333"
-                label.setStyleSheet(f"color: {color};")
+                if label.property("color") != color:  # restyling is costly: only when the sign changes
+                    label.setProperty("color", color)
+                    label.setStyleSheet(f"color: {color};")
             self.deltas[fig.key].setText(_delta(value, fig.value(baseline), fig.kind) if baseline else "")

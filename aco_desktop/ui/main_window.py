@@ -24,6 +24,9 @@ from aco_desktop.ui.plot import X_HIGH, X_LOW, PayoffPlot, WhoKeepsPlot
 from aco_desktop.ui.statement import StatementView
 
 APP_NAME = "ACO What-If Explorer"
+# The payoff is piecewise linear and the curve holds every kink and jump exactly, so a coarse grid draws
+# it without error; fewer points make each repaint cheaper.
+PLOT_POINTS = 91
 FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)  # point sizes for View > Larger/Smaller text
 
 
@@ -56,6 +59,8 @@ class MainWindow(QMainWindow):
         self.figures = KeyFigures()
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
+        # A fixed height: a new sentence on every drag must not re-lay-out the window.
+        self.headline.setFixedHeight(self.headline.fontMetrics().lineSpacing() * 2 + 6)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plot = PayoffPlot()
         self.who = WhoKeepsPlot()
@@ -140,7 +145,8 @@ class MainWindow(QMainWindow):
             self.session.apply(**changes)
         except (ValidationError, ScenarioError, ValueError) as exc:
             self.tell(explain_rejection(exc))
-            self.render()
+            # The control still shows the refused value: show the scenario as it is.
+            self.controls.show_scenario(self.session.scenario, ignored_inputs(self.session.terms()))
             return False
         if notes:
             self.tell(" ".join(notes))
@@ -187,12 +193,12 @@ class MainWindow(QMainWindow):
         low = min(X_LOW / 100, s.savings_rate - 0.02)
         high = max(X_HIGH / 100, s.savings_rate + 0.02)
         key = (id(terms), low, high)
-        if key != self._curve_key:  # the curve does not move while only the savings rate does
-            self._curve = payoff_curve(s, low, high, terms=terms)
+        if key != self._curve_key:  # the curve and the controls' state do not move with the savings rate
+            self._curve = payoff_curve(s, low, high, points=PLOT_POINTS, terms=terms)
             self._curve_key = key
             self.controls.show_scenario(s, ignored_inputs(terms))
         else:
-            self.controls.show_scenario(s, ignored_inputs(terms))
+            self.controls.slider("savings_pct").show_value(s.savings_pct)
         self.plot.show(result, self._curve)
         self.who.show(result, self._curve)
         self.statement.statement_model.show(result)
@@ -208,7 +214,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(self.session.can_undo)
         self.redo_action.setEnabled(self.session.can_redo)
         self.clear_pin_action.setEnabled(self.baseline is not None)
-        self.setWindowTitle(f"{'*' if self.session.dirty else ''}{describe(s)} - {APP_NAME}")
+        title = f"{'*' if self.session.dirty else ''}{describe(s)} - {APP_NAME}"
+        if title != self.windowTitle():
+            self.setWindowTitle(title)
 
     def _headline(self, r: Settlement) -> str:
         s = r.scenario

@@ -39,6 +39,18 @@ def _pen(color: QColor, width: float = 2.5, style=Qt.PenStyle.SolidLine) -> pg.m
     return pg.mkPen(color=color, width=width, style=style)
 
 
+def _cache_static(plot: pg.PlotWidget, items) -> None:
+    """Paint these items into device-pixel caches: moving the marker then re-blits them instead of
+    re-drawing antialiased paths and axes (most of a frame in software rendering)."""
+    cache = pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
+    plot_item = plot.getPlotItem()
+    for axis in ("left", "bottom"):
+        plot_item.getAxis(axis).setCacheMode(cache)
+    for item in items:
+        target = item.curve if isinstance(item, pg.PlotDataItem) else item
+        target.setCacheMode(cache)
+
+
 def _signed_parts(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Split ``y`` into positive, negative and zero series (NaN elsewhere), each keeping the points where
     it meets its neighbour so no segment is lost at a continuous crossing."""
@@ -96,7 +108,7 @@ class PayoffPlot(pg.PlotWidget):
                                             pen=pg.mkPen(None))
         self.corridor.setZValue(-20)
         self.addItem(self.corridor)
-        self.corridor_label = pg.TextItem("", color=GREY, anchor=(0.5, 1.1))  # just above the zero line
+        self.corridor_label = pg.TextItem("", color=GREY, anchor=(0.5, -0.15))  # just below the zero line
         self.addItem(self.corridor_label)
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, pen=_pen(GREY, 1))
         self.addItem(self.zero_line)
@@ -145,26 +157,31 @@ class PayoffPlot(pg.PlotWidget):
             hover.setVisible(False)
             self.addItem(hover, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._hover)
+        _cache_static(self, (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve))
 
         self._x = np.array([])
         self._y = np.array([])
         self._baseline = np.array([]), np.array([])
         self._marker = (0.0, 0.0)
+        self._shown_curve: PayoffCurve | None = None
 
     # ---- data --------------------------------------------------------------------------------------
     def show(self, result: Settlement, curve: PayoffCurve) -> None:  # noqa: A003 (shows a settlement)
         t = result.terms
+        x_now = result.savings_rate * 100
+        self._marker = (x_now, result.earned)
+        self.marker.setData([x_now], [result.earned])
+        self.marker_label.setText(f"{usd(result.earned)} at {x_now:.1f}%")
+        if curve is self._shown_curve:  # only the savings rate moved: the marker is all that changes
+            self.marker_label.setPos(*self._marker)
+            return
+        self._shown_curve = curve
         self._x = curve.rates * 100
         self._y = curve.earned
         pos, neg, zero = _signed_parts(self._y)
         self.earn_curve.setData(self._x, pos)
         self.owe_curve.setData(self._x, neg)
         self.flat_curve.setData(self._x, zero)
-        x_now = result.savings_rate * 100
-        self._marker = (x_now, result.earned)
-        self.marker.setData([x_now], [result.earned])
-        self.marker_label.setText(f"{usd(result.earned)} at {x_now:.1f}%")
-
         self.msr_line.setPos(t.msr.value * 100)
         self.msr_line.label.setFormat(f"MSR {t.msr.value * 100:.2f}%")
         lo_edge = -t.mlr.value * 100 if t.two_sided else float(np.nanmin(self._x))
@@ -248,6 +265,23 @@ class PayoffPlot(pg.PlotWidget):
         return float(xs[0]), float(ys[0])
 
 
+class _Band(pg.QtWidgets.QGraphicsPathItem):
+    """A filled band between two series sharing x; one path per change (pyqtgraph's FillBetweenItem
+    rebuilds its path on every change of either curve, twice per update here)."""
+
+    def __init__(self, color: QColor) -> None:
+        super().__init__()
+        self.setBrush(pg.mkBrush(color))
+        self.setPen(pg.mkPen(None))
+
+    def set_band(self, x: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+        xs = np.concatenate([x, x[::-1]])
+        ys = np.concatenate([high, low[::-1]])
+        path = pg.arrayToQPath(xs, ys)
+        path.closeSubpath()
+        self.setPath(path)
+
+
 class WhoKeepsPlot(pg.PlotWidget):
     """How gross savings (or losses) split between the ACO and Medicare across the same savings rates."""
 
@@ -261,15 +295,14 @@ class WhoKeepsPlot(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.setMinimumHeight(150)
         self._y_range = _FixedRange()
-        self.zero = pg.PlotCurveItem(pen=pg.mkPen(None))
-        self.earned = pg.PlotCurveItem(pen=_pen(GREEN, 1.5))
-        self.gross = pg.PlotCurveItem(pen=_pen(BLUE, 1.5))
-        for curve in (self.zero, self.earned, self.gross):
-            self.addItem(curve)
-        self.aco_fill = pg.FillBetweenItem(self.zero, self.earned, brush=pg.mkBrush(22, 130, 60, 110))
-        self.medicare_fill = pg.FillBetweenItem(self.earned, self.gross, brush=pg.mkBrush(40, 90, 170, 70))
+        self.aco_fill = _Band(QColor(22, 130, 60, 110))
+        self.medicare_fill = _Band(QColor(40, 90, 170, 70))
         self.addItem(self.aco_fill)
         self.addItem(self.medicare_fill)
+        self.earned = pg.PlotCurveItem(pen=_pen(GREEN, 1.5))
+        self.gross = pg.PlotCurveItem(pen=_pen(BLUE, 1.5))
+        for curve in (self.earned, self.gross):
+            self.addItem(curve)
         legend = item.addLegend(offset=(10, 5), labelTextSize="9pt")
         legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=pg.mkBrush(22, 130, 60, 160)),
                        "ACO's share (earned, or owed)")
@@ -277,16 +310,22 @@ class WhoKeepsPlot(pg.PlotWidget):
                        "Medicare's share (kept savings, or absorbed loss)")
         self.marker_line = pg.InfiniteLine(angle=90, pen=_pen(QColor(0, 0, 0, 120), 1, Qt.PenStyle.DotLine))
         self.addItem(self.marker_line)
+        self._shown_curve: PayoffCurve | None = None
+        _cache_static(self, (self.aco_fill, self.medicare_fill, self.earned, self.gross))
 
     def show(self, result: Settlement, curve: PayoffCurve) -> None:  # noqa: A003
+        self.marker_line.setPos(result.savings_rate * 100)
+        if curve is self._shown_curve:  # only the savings rate moved
+            return
+        self._shown_curve = curve
         finite = ~np.isnan(curve.rates)
         x = curve.rates[finite] * 100
         earned = curve.earned[finite]
         gross = curve.gross[finite]
-        self.zero.setData(x, np.zeros_like(x))
+        self.aco_fill.set_band(x, np.zeros_like(x), earned)
+        self.medicare_fill.set_band(x, earned, gross)
         self.earned.setData(x, earned)
         self.gross.setData(x, gross)
-        self.marker_line.setPos(result.savings_rate * 100)
         low, high = _ranged([gross, earned])
         new = self._y_range.update(low, high)
         if new:

@@ -118,6 +118,8 @@ class SliderField(QWidget):
 
     def show_value(self, value: float) -> None:
         """Show ``value`` from the model without echoing it back."""
+        if value == self.box.value() and self.slider.value() == self._to_position(value):
+            return
         with QSignalBlocker(self.box), QSignalBlocker(self.slider):
             self.box.setValue(value)
             self.slider.setValue(self._to_position(value))

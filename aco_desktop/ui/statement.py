@@ -23,9 +23,16 @@ class StatementModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._steps: tuple[Step, ...] = ()
+        self._cells: list[tuple[str, str, str, str]] = []
         self._names: dict[str, str] = {}
 
     def show(self, result: Settlement) -> None:  # noqa: A003
+        self._cells = [step_cells(step) for step in result.steps]
+        same_rows = [s.key for s in result.steps] == [s.key for s in self._steps]
+        if same_rows:  # a slider drag: the same steps with new amounts, so no relayout of the table
+            self._steps = result.steps
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._steps) - 1, len(HEADERS) - 1))
+            return
         self.beginResetModel()
         self._steps = result.steps
         self._names = result.terms.book.sources
@@ -45,7 +52,7 @@ class StatementModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         step = self._steps[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return step_cells(step)[index.column()]
+            return self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and step.reconstructed:
@@ -64,7 +71,7 @@ class StatementModel(QAbstractTableModel):
         return None
 
     def rows(self) -> list[tuple[str, ...]]:
-        return [step_cells(step) for step in self._steps]
+        return list(self._cells)
 
 
 class StatementView(QTableView):
@@ -77,10 +84,16 @@ class StatementView(QTableView):
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to contents when the rows change, not on every new amount (that re-measures every cell).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.statement_model.modelReset.connect(self._fit_columns)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.setColumnWidth(3, 220)
         self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.setAccessibleName("Settlement statement")
+
+    def _fit_columns(self) -> None:
+        self.resizeColumnToContents(0)
+        self.setColumnWidth(1, max(self.sizeHintForColumn(1), self.fontMetrics().horizontalAdvance("-$000,000,000")) + 16)

@@ -15,6 +15,7 @@ from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.engine import resolve
 from aco_desktop.format import usd
 from aco_desktop.scenario import Scenario
+from aco_desktop.ui.main_window import PLOT_POINTS
 from aco_desktop.ui.statement import step_cells
 
 from .conftest import save_screenshot
@@ -51,7 +52,7 @@ def assert_shows_engine(window) -> None:
     x, y = window.plot.curve_data()
     low = min(-0.20, s.savings_rate - 0.02)
     high = max(0.25, s.savings_rate + 0.02)
-    curve = payoff_curve(s, low, high)
+    curve = payoff_curve(s, low, high, points=PLOT_POINTS)
     assert np.array_equal(np.isnan(x), np.isnan(curve.rates * 100))
     finite = ~np.isnan(x)
     assert np.allclose(x[finite], curve.rates[finite] * 100)
@@ -146,7 +147,7 @@ def test_compare_one_sided_with_two_sided_answers_the_newcomer(make_window, qtbo
     delta = window.figures.deltas["earned"].text()
     assert delta == f"\N{GREEK CAPITAL LETTER DELTA} +{usd(two_sided - one_sided)}"
     bx, by = window.plot.baseline_curve.getData()
-    base_curve = payoff_curve(Scenario(savings_pct=3, quality_pct=85), -0.2, 0.25)
+    base_curve = payoff_curve(Scenario(savings_pct=3, quality_pct=85), -0.2, 0.25, points=PLOT_POINTS)
     assert np.allclose(by[~np.isnan(by)], base_curve.earned[~np.isnan(base_curve.earned)])
     save_screenshot(window, "compare-one-vs-two-sided")
     window.clear_pin_action.trigger()

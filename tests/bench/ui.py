@@ -1,0 +1,177 @@
+"""Window benchmark: prints `name: value unit` lines. Run: .venv/bin/python tests/bench/ui.py
+
+500 slider moves through the real window offscreen, each timed from the slider's new value to the
+repainted frame (the posted paint events processed, a paint of the chart seen). Then the same 500 moves
+through two baselines: a naive pyqtgraph redraw (clear, plot, auto-range and grid on every move) and a
+matplotlib redraw of the same curve (what a notebook user would build). Start-up to the first painted
+window comes from the app's own smoke-test report (a fresh process).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from aco_desktop.engine import payoff_curve  # noqa: E402
+from aco_desktop.scenario import Scenario  # noqa: E402
+from aco_desktop.ui.app import create_window  # noqa: E402
+
+MOVES = 500
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def drive(app: QApplication, field, positions, painted: PaintCounter) -> list[float]:
+    times = []
+    field.slider.setSliderDown(True)
+    for position in positions:
+        before = painted.count
+        start = time.perf_counter()
+        field.slider.setValue(int(position))
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1e3)
+        if painted.count == before:
+            raise RuntimeError("a move did not repaint the chart")
+    field.slider.setSliderDown(False)
+    return times
+
+
+def positions(field, n: int, low: int, high: int) -> np.ndarray:
+    """A back-and-forth drag in which every move changes the value (the slider is finer than the step)."""
+    span, last = [], None
+    for position in range(low, high):
+        value = field._to_value(position)
+        if value != last:
+            span.append(position)
+            last = value
+    out = np.concatenate([span, span[::-1][1:-1]])
+    return np.resize(out, n)
+
+
+def naive_pyqtgraph(app: QApplication, curves: list[tuple[np.ndarray, np.ndarray]]) -> list[float]:
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    plot.resize(900, 500)
+    plot.show()
+    app.processEvents()
+    times = []
+    for x, y in curves:
+        start = time.perf_counter()
+        plot.clear()
+        plot.showGrid(x=True, y=True)
+        plot.plot(x, y, pen=pg.mkPen("g", width=3), connect="finite")
+        plot.enableAutoRange()
+        plot.repaint()
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1e3)
+    plot.close()
+    return times
+
+
+def matplotlib_redraw(curves: list[tuple[np.ndarray, np.ndarray]]) -> list[float]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(9, 5), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    times = []
+    for x, y in curves:
+        start = time.perf_counter()
+        ax.clear()
+        ax.plot(x, y, color="green", linewidth=3)
+        ax.grid(True)
+        canvas.draw()
+        times.append((time.perf_counter() - start) * 1e3)
+    return times
+
+
+def startup_seconds() -> float | None:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ACO_DESKTOP_DATA_DIR": folder}
+        subprocess.run([sys.executable, "-m", "aco_desktop", "--smoke-test", str(report)], cwd=REPO, env=env,
+                       capture_output=True, timeout=120)
+        if not report.is_file():
+            return None
+        return json.loads(report.read_text())["timings"]["startup_to_first_paint_s"]
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    window = create_window(Scenario())
+    window.resize(1400, 900)
+    window.show()
+    deadline = time.perf_counter() + 5
+    while not (window.windowHandle() and window.windowHandle().isExposed()) and time.perf_counter() < deadline:
+        app.processEvents()
+    for _ in range(3):
+        app.processEvents()
+    painted = PaintCounter()
+    window.plot.viewport().installEventFilter(painted)
+
+    savings = window.controls.slider("savings_pct")
+    times = drive(app, savings, positions(savings, MOVES, 300, 800), painted)
+    print(f"slider_to_frame_p50: {percentile(times, 50):.2f} ms")
+    print(f"slider_to_frame_p95: {percentile(times, 95):.2f} ms")
+    print(f"slider_to_frame_max: {max(times):.2f} ms")
+    quality = window.controls.slider("quality_pct")
+    q_times = drive(app, quality, positions(quality, MOVES, 400, 1000), painted)
+    print(f"quality_slider_to_frame_p50: {percentile(q_times, 50):.2f} ms")
+    print(f"quality_slider_to_frame_p95: {percentile(q_times, 95):.2f} ms")
+    beneficiaries = window.controls.slider("beneficiaries")
+    b_times = drive(app, beneficiaries, positions(beneficiaries, MOVES, 450, 1000), painted)
+    print(f"beneficiaries_slider_to_frame_p50: {percentile(b_times, 50):.2f} ms")
+    print(f"beneficiaries_slider_to_frame_p95: {percentile(b_times, 95):.2f} ms")
+
+    # The same 500 savings moves, drawn the naive ways (the curve each move would need).
+    curves = []
+    scenario = window.session.scenario
+    for position in positions(savings, MOVES, 300, 800):
+        q = 40 + (int(position) % 60)
+        c = payoff_curve(scenario.with_changes(quality_pct=q))
+        curves.append((c.rates * 100, c.earned))
+    naive = naive_pyqtgraph(app, curves)
+    mpl = matplotlib_redraw(curves)
+    ours = percentile(times, 50)
+    print(f"naive_pyqtgraph_p50: {percentile(naive, 50):.2f} ms")
+    print(f"naive_pyqtgraph_p95: {percentile(naive, 95):.2f} ms")
+    print(f"matplotlib_redraw_p50: {percentile(mpl, 50):.2f} ms")
+    print(f"matplotlib_redraw_p95: {percentile(mpl, 95):.2f} ms")
+    print(f"naive_pyqtgraph_over_ours_p50: {percentile(naive, 50) / ours:.1f} x")
+    print(f"matplotlib_over_ours_p50: {percentile(mpl, 50) / ours:.1f} x")
+    window.close()
+    seconds = startup_seconds()
+    print(f"startup_to_first_paint: {seconds:.2f} s" if seconds is not None else
+          "startup_to_first_paint: unavailable (smoke test wrote no report)")
+
+
+if __name__ == "__main__":
+    main()
