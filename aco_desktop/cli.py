@@ -1,4 +1,4 @@
-"""Headless commands: ``settle``, ``rules``, ``reproduce-puf``.
+"""Headless commands: ``settle``, ``rules``, ``reproduce-puf``, ``report``.
 
 Bad input exits with status 2 and one line naming the flag and what is allowed; nothing is clamped.
 The scenario flags defined here are shared with the window's command line (``--screenshot``).
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -241,6 +242,28 @@ def cmd_reproduce(ns: argparse.Namespace) -> int:
     return 1 if unexplained else 0
 
 
+def cmd_report(ns: argparse.Namespace) -> int:
+    """Write the one-page meeting report (PDF) for a scenario file. Qt is imported only here."""
+    from aco_desktop.session.files import ScenarioFileError, read_scenario_file
+
+    try:
+        file = read_scenario_file(ns.file)
+    except ScenarioFileError as exc:
+        raise BadInput(str(exc)) from None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and not \
+            os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display: draw without one (set before Qt loads)
+    from aco_desktop.ui.exports import ExportError
+    from aco_desktop.ui.report import write_report_pdf
+
+    try:
+        write_report_pdf(file, ns.out)
+    except ExportError as exc:
+        raise BadInput(str(exc)) from None
+    print(ns.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aco-desktop", description="ACO What-If Explorer: Medicare Shared "
                                      "Savings Program settlements. Without a command, opens the window.")
@@ -259,10 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reproduce-puf", help="recompute EarnSaveLoss for every ACO-year in CMS results files")
     p.add_argument("paths", nargs="+", metavar="PATH", help="CMS PUF CSV files (merged 2013-2021, raw 2013/2014)")
     p.set_defaults(func=cmd_reproduce)
+    p = sub.add_parser("report", help="write a one-page PDF meeting report for a scenario file")
+    p.add_argument("file", metavar="FILE", help="a scenario file (.json), e.g. resources/presets/*.json")
+    p.add_argument("out", metavar="OUT.pdf", help="the PDF to write (replaced if it exists)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
-COMMANDS = ("settle", "rules", "reproduce-puf")
+COMMANDS = ("settle", "rules", "reproduce-puf", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
