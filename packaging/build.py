@@ -3,6 +3,7 @@
     .venv/bin/python packaging/build.py                 # trimmed build (what ships)
     .venv/bin/python packaging/build.py --trim none     # untrimmed, for comparison
     .venv/bin/python packaging/build.py --trim-steps    # build once per trim step, smoke-test each, table
+    .venv/bin/python packaging/build.py --dist D --work W   # elsewhere (tests: concurrent runs must not collide)
 
 Runs PyInstaller on packaging/aco_desktop.spec (name and version from pyproject.toml), applies the
 trim steps the spec names (ACO_TRIM), checks on Linux that every shared library in the bundle finds
@@ -171,13 +172,14 @@ def build(trim: str, compress: bool = True) -> dict:
     result = {"trim": trim, "build_s": round(seconds, 1), "folder_mb": folder_size(APP_DIR) / MB, "notes": notes}
     if compress:
         arc = archive(APP_DIR)
-        result["archive"] = str(arc.relative_to(ROOT))
+        result["archive"] = str(arc)
         result["compressed_mb"] = arc.stat().st_size / MB
     return result
 
 
 def smoke() -> bool:
-    return subprocess.run([sys.executable, str(ROOT / "packaging" / "smoke_test.py")], cwd=ROOT).returncode == 0
+    exe = APP_DIR / (APP_NAME + ".exe" if sys.platform == "win32" else APP_NAME)
+    return subprocess.run([sys.executable, str(ROOT / "packaging" / "smoke_test.py"), str(exe)], cwd=ROOT).returncode == 0
 
 
 def measure_steps() -> int:
@@ -200,12 +202,17 @@ def measure_steps() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global DIST, WORK, APP_DIR
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trim", default="all", help="'all' (default), 'none' or comma-separated steps: "
                         + ", ".join(TRIM_STEPS))
     parser.add_argument("--trim-steps", action="store_true", help="measure each trim step (several builds)")
     parser.add_argument("--smoke", action="store_true", help="run packaging/smoke_test.py after the build")
+    parser.add_argument("--dist", type=Path, default=DIST, help="output folder (default: dist/)")
+    parser.add_argument("--work", type=Path, default=WORK, help="PyInstaller's work folder (default: build/)")
     args = parser.parse_args(argv)
+    DIST, WORK = args.dist.resolve(), args.work.resolve()
+    APP_DIR = DIST / APP_NAME
     if args.trim_steps:
         return measure_steps()
 
@@ -215,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = missing_libraries(APP_DIR)
     for problem in problems:
         print(f"MISSING LIBRARY {problem}")
-    print(f"\nbuilt {APP_DIR.relative_to(ROOT)}/ in {result['build_s']} s (trim: {args.trim})")
+    print(f"\nbuilt {APP_DIR}/ in {result['build_s']} s (trim: {args.trim})")
     print(f"folder size:     {result['folder_mb']:7.1f} MB")
     print(f"compressed size: {result['compressed_mb']:7.1f} MB  ({result['archive']})")
     if problems:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-APP_DIR = REPO / "dist" / "aco-desktop"
 MAX_FOLDER_MB = 150  # the bundle budget; trimmed it is about 136 MB on Linux (README)
 
 pytestmark = pytest.mark.slow
@@ -21,17 +20,21 @@ def _folder_mb(path: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh build in a private folder: people and CI share this working tree, and two builds into
+    the same dist/ would collide."""
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed (pip install -e '.[build]'), so the app cannot be frozen")
-    done = subprocess.run([sys.executable, str(REPO / "packaging" / "build.py")], cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    out = tmp_path_factory.mktemp("bundle")
+    done = subprocess.run([sys.executable, str(REPO / "packaging" / "build.py"), "--dist", str(out / "dist"),
+                           "--work", str(out / "build")], cwd=REPO, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"build.py failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
-    return APP_DIR
+    return out / "dist" / "aco-desktop"
 
 
 def test_frozen_app_passes_its_smoke_test(bundle: Path) -> None:
-    done = subprocess.run([sys.executable, str(REPO / "packaging" / "smoke_test.py"), "--timeout", "90"],
+    exe = bundle / ("aco-desktop.exe" if sys.platform == "win32" else "aco-desktop")
+    done = subprocess.run([sys.executable, str(REPO / "packaging" / "smoke_test.py"), str(exe), "--timeout", "90"],
                           cwd=REPO, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, f"smoke test of the frozen app failed:\n{done.stdout}\n{done.stderr}"
     assert '"frozen": true' in done.stdout
