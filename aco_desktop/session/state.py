@@ -29,6 +29,7 @@ class Session:
         self._gesture_open = False
         self._gesture_started = False
         self._listeners: list[Listener] = []
+        self._gesture_listeners: list[Callable[[], None]] = []
         self.dirty = False  # changed since the last save or open
 
     # ---- reading ---------------------------------------------------------------------------------
@@ -41,6 +42,11 @@ class Session:
 
     def settlement(self) -> Settlement:
         return settle_terms(self.terms(), self.scenario)
+
+    @property
+    def in_gesture(self) -> bool:
+        """A slider drag is under way (its changes are not committed until it ends)."""
+        return self._gesture_open
 
     @property
     def can_undo(self) -> bool:
@@ -87,8 +93,16 @@ class Session:
         self._gesture_started = False
 
     def end_gesture(self) -> None:
+        was_open = self._gesture_open
         self._gesture_open = False
         self._gesture_started = False
+        if was_open:
+            for listener in list(self._gesture_listeners):
+                listener()
+
+    def on_gesture_end(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` when a drag ends (its changes are then committed)."""
+        self._gesture_listeners.append(listener)
 
     def undo(self) -> None:
         if self.can_undo:

@@ -9,16 +9,17 @@ from typing import Sequence
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aco_desktop import __version__
 from aco_desktop.cli import BadInput, add_scenario_arguments, scenario_from_namespace
 from aco_desktop.resources import resources_dir
 from aco_desktop.rules import RuleFileError
 from aco_desktop.scenario import Scenario
-from aco_desktop.session.autosave import data_dir
+from aco_desktop.session.autosave import Autosaver, data_dir
+from aco_desktop.session.files import ScenarioFile
 from aco_desktop.session.state import Session
-from aco_desktop.ui.main_window import APP_NAME, MainWindow, last_scenario
+from aco_desktop.ui.main_window import APP_NAME, MainWindow, describe, last_scenario
 
 ICON = "icons/aco-desktop.svg"
 
@@ -43,10 +44,34 @@ def user_settings() -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def create_window(scenario: Scenario | None = None, settings: QSettings | None = None) -> MainWindow:
+def create_window(scenario: Scenario | None = None, settings: QSettings | None = None,
+                  autosaver: Autosaver | None = None) -> MainWindow:
     """The real main window for ``scenario`` (default: the app's defaults). Creates the QApplication."""
     ensure_app()
-    return MainWindow(Session(scenario or Scenario()), settings)
+    return MainWindow(Session(scenario or Scenario()), settings, autosaver)
+
+
+def offer_recovery(autosaver: Autosaver, ask) -> tuple[ScenarioFile | None, str]:
+    """What an earlier run left on screen when it stopped without closing, if the user wants it back.
+
+    ``ask(text) -> bool`` asks the user. Whatever the answer, the left-over autosave is then forgotten.
+    """
+    found = autosaver.recoverable()
+    if found is None:
+        return None, ""
+    what = found.name or describe(found.scenario)
+    restore = ask(f"ACO What-If Explorer stopped unexpectedly last time. Restore the scenario that was on "
+                  f"screen?\n\n{what}: savings {found.scenario.savings_pct:g}%, quality {found.scenario.quality_pct:g}%, "
+                  f"{found.scenario.beneficiaries:,} beneficiaries.")
+    autosaver.discard_recoverable()
+    return (found, "Restored the scenario from the last session.") if restore else (None, "")
+
+
+def _ask_yes_no(text: str) -> bool:
+    answer = QMessageBox.question(None, "Restore your scenario?", text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,13 +88,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _initial_scenario(ns: argparse.Namespace, settings: QSettings | None) -> tuple[Scenario, str]:
     scenario_flags = {k: v for k, v in vars(ns).items()
                       if k not in ("file", "screenshot", "size", "smoke_test", "option") and v is not None}
-    if ns.file:
-        from aco_desktop.session.files import ScenarioFileError, read_scenario_file
-
-        try:
-            return read_scenario_file(Path(ns.file)).scenario, f"Opened {ns.file}."
-        except ScenarioFileError as exc:
-            return Scenario(), f"Could not open {ns.file}: {exc}"
     if scenario_flags or ns.option:
         return scenario_from_namespace(ns), ""
     if settings is not None:
@@ -104,7 +122,25 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
     app = ensure_app()
-    window = create_window(scenario, settings)
+    autosaver = recovered = None
+    if not ns.screenshot:
+        autosaver = Autosaver()
+        if autosaver.last_error:
+            message = f"{message} Autosave is off: {autosaver.last_error}".strip()
+        recovered, recovery_message = offer_recovery(autosaver, _ask_yes_no)
+        if recovered is not None:
+            scenario, message = recovered.scenario, recovery_message
+    window = create_window(scenario, settings, autosaver)
+    if recovered is not None:
+        window.document.name, window.document.note = recovered.name, recovered.note
+        window.session.dirty = True
+        window.render()
+    if ns.file:  # opened like File > Open: a bad file is reported and what was on screen stays
+        if not window.document.open_path(Path(ns.file)) and ns.screenshot:
+            print(f"aco-desktop: error: {window.last_warning}", file=sys.stderr)
+            window.close()
+            return 2
+        message = ""
     if ns.screenshot:
         width, height = (int(v) for v in ns.size.lower().split("x"))
         window.resize(width, height)

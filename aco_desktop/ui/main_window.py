@@ -4,9 +4,10 @@ the right. It draws only what the engine returns for the session's current scena
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
@@ -17,7 +18,10 @@ from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.format import pct, usd
 from aco_desktop.rules import all_rulebooks
 from aco_desktop.scenario import Scenario
+from aco_desktop.session.autosave import Autosaver
+from aco_desktop.session.files import ScenarioFile
 from aco_desktop.session.state import Session, explain_rejection, follow_rule_change
+from aco_desktop.ui.document import DocumentActions
 from aco_desktop.ui.controls import ControlsPanel
 from aco_desktop.ui.figures import KeyFigures
 from aco_desktop.ui.plot import X_HIGH, X_LOW, PayoffPlot, WhoKeepsPlot
@@ -39,10 +43,13 @@ def describe(s: Scenario) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, settings: QSettings | None = None) -> None:
+    def __init__(self, session: Session, settings: QSettings | None = None,
+                 autosaver: Autosaver | None = None) -> None:
         super().__init__()
         self.session = session
         self.settings = settings
+        self.last_warning = ""
+        self._warning_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self._curve_key: tuple | None = None
         self._curve: PayoffCurve | None = None
@@ -89,7 +96,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
+        self.document = DocumentActions(self, settings, autosaver)
+        self.session.on_gesture_end(self.document.schedule_autosave)
         self._build_actions()
+        self.setAcceptDrops(True)
         self.statusBar().showMessage("Move a slider or type a value; hover the chart for exact figures.")
 
         self.controls.changed.connect(self.apply_changes)
@@ -113,12 +123,33 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        doc = self.document
+        self.file_menu = file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New", self.new_scenario, QKeySequence.StandardKey.New, "Start from the defaults")
+        self._action(file_menu, "&Open...", doc.open_dialog, QKeySequence.StandardKey.Open,
+                     "Open a scenario file (you can also drop one on the window)")
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(lambda: doc.fill_recent_menu(self.recent_menu))
+        self.save_action = self._action(file_menu, "&Save", doc.save, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "Save &As...", doc.save_as, QKeySequence.StandardKey.SaveAs)
+        self._action(file_menu, "Name and &note...", doc.edit_details, "Ctrl+I",
+                     "Give the scenario a name and a note for the meeting report")
+        file_menu.addSeparator()
+        export = file_menu.addMenu("&Export")
+        self._action(export, "Meeting &report (PDF)...", lambda: doc.export("pdf"), QKeySequence.StandardKey.Print,
+                     "A one-page report: name, note, key figures, curve, statement with sources")
+        self._action(export, "Chart as &PNG...", lambda: doc.export("png"))
+        self._action(export, "Chart as &SVG...", lambda: doc.export("svg"))
+        self._action(export, "Statement as &CSV...", lambda: doc.export("csv"))
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.session.undo, QKeySequence.StandardKey.Undo,
                                         "Undo the last change (a whole slider drag is one step)")
         self.redo_action = self._action(edit, "&Redo", self.session.redo, QKeySequence.StandardKey.Redo)
+        edit.addSeparator()
+        self._action(edit, "Copy &chart", lambda: doc.copy("chart"), "Ctrl+Shift+C")
+        self._action(edit, "Copy &statement", lambda: doc.copy("statement"), "Ctrl+Alt+C")
         edit.addSeparator()
         self.reset_action = self._action(edit, "Reset to &defaults", self.reset_to_defaults, "Ctrl+Shift+R",
                                          "Put every input back to its default (undoable)")
@@ -130,6 +161,9 @@ class MainWindow(QMainWindow):
         self._action(view, "&Larger text", lambda: self.step_font(+1), QKeySequence.StandardKey.ZoomIn,
                      "Larger text, for a projector")
         self._action(view, "&Smaller text", lambda: self.step_font(-1), QKeySequence.StandardKey.ZoomOut)
+        self.presets_menu = bar.addMenu("&Presets")
+        self.presets_menu.aboutToShow.connect(lambda: doc.fill_presets_menu(self.presets_menu))
+        doc.fill_presets_menu(self.presets_menu)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About and rule sources", self.show_about, QKeySequence.StandardKey.HelpContents)
         toolbar = self.addToolBar("Main")
@@ -158,12 +192,58 @@ class MainWindow(QMainWindow):
         else:
             self.session.end_gesture()
 
+    def new_scenario(self) -> None:
+        if self.may_discard_changes():
+            self.document.load(_blank_file(), None, "A new scenario from the defaults.")
+
     def reset_to_defaults(self) -> None:
         self.session.replace(Scenario())
         self.tell("Every input is back to its default (Undo brings your values back).")
 
     def tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 12_000)
+
+    def warn(self, title: str, message: str) -> None:
+        """A problem the user must see (a file that cannot be opened or saved); never blocks the app."""
+        self.last_warning = message
+        self.tell(message)
+        self._close_warning()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _: setattr(self, "_warning_box", None))
+        self._warning_box = box
+        box.open()
+
+    def _close_warning(self) -> None:
+        if self._warning_box is not None:
+            self._warning_box.close()
+            self._warning_box = None
+
+    def ask_to_save(self) -> str:
+        """'save', 'discard' or 'cancel' for unsaved changes (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {self.document.title() or 'this scenario'}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+            answer, "cancel")
+
+    def may_discard_changes(self) -> bool:
+        if not self.session.dirty:
+            return True
+        answer = self.ask_to_save()
+        return answer == "discard" or (answer == "save" and self.document.save())
+
+    # ---- drag and drop -----------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        path = Path(event.mimeData().urls()[0].toLocalFile())
+        event.acceptProposedAction()
+        if self.may_discard_changes():
+            self.document.open_path(path)
 
     # ---- compare -----------------------------------------------------------------------------------
     def pin_baseline(self) -> None:
@@ -214,7 +294,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(self.session.can_undo)
         self.redo_action.setEnabled(self.session.can_redo)
         self.clear_pin_action.setEnabled(self.baseline is not None)
-        title = f"{'*' if self.session.dirty else ''}{describe(s)} - {APP_NAME}"
+        name = self.document.title()
+        title = f"{'*' if self.session.dirty else ''}{name or describe(s)} - {APP_NAME}"
         if title != self.windowTitle():
             self.setWindowTitle(title)
 
@@ -278,6 +359,11 @@ class MainWindow(QMainWindow):
             self.set_font_size(int(points))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if not self.may_discard_changes():
+            event.ignore()
+            return
+        self._close_warning()
+        self.document.close()
         if self.settings is not None:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("last_scenario", json.dumps(self.session.scenario.model_dump()))
@@ -298,5 +384,5 @@ def last_scenario(settings: QSettings) -> tuple[Scenario | None, str]:
         return None, f"The last scenario could not be restored ({explain_rejection(exc)}); defaults shown."
 
 
-def later(callback, ms: int = 0) -> None:
-    QTimer.singleShot(ms, callback)
+def _blank_file() -> ScenarioFile:
+    return ScenarioFile.of(Scenario())

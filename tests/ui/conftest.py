@@ -37,6 +37,7 @@ def make_window(leak_check, qtbot, settings, monkeypatch, tmp_path):
 
     def make(scenario: Scenario | None = None, with_settings: bool = True, resize: bool = True):
         window = create_window(scenario, settings if with_settings else None)
+        window.ask_to_save = lambda: "discard"  # no modal question in tests
         qtbot.addWidget(window)
         if resize:
             window.resize(1400, 900)
