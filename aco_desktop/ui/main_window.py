@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         charts.setStretchFactor(0, 5)
         charts.setStretchFactor(1, 2)
         charts.setStretchFactor(2, 3)
+        charts.setSizes([430, 170, 250])  # the statement shows its main rows without scrolling
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(4, 4, 4, 4)
