@@ -145,11 +145,12 @@ def run_smoke_test(report_path: Path, argv_scenario: Any = None, timeout_s: floa
         detail = "".join(traceback.format_exception(exc)).replace("Traceback", "Stack")
         report.data["detail"] = detail
         print(f"smoke test failed: {error}", file=sys.stderr, flush=True)
-    finally:
-        watchdog.cancel()
     report.write(ok, error)
     if window is not None:
-        window.close()
+        # hide(), not close(): closing a window with changes asks whether to save them, and a modal
+        # question offscreen waits forever. The process ends without closing it.
+        window.hide()
+    watchdog.cancel()
     return 0 if ok else 1
 
 
