@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from aco_desktop import __version__
 from aco_desktop.engine import ScenarioError, Settlement, settle
+from aco_desktop.format import amount
 from aco_desktop.rules import RuleFileError, all_rulebooks
 from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
 
@@ -110,25 +111,17 @@ def settle_checked(scenario: Scenario) -> Settlement:
 
 # ----- output ------------------------------------------------------------------------------------------
 
-def format_amount(amount: float, unit: str) -> str:
-    if unit == "usd":
-        return f"-${abs(amount):,.0f}" if amount < 0 else f"${amount:,.0f}"
-    if unit == "rate":
-        return f"{amount * 100:.3f}%"
-    return f"{amount:,.0f}"
-
-
 def statement_table(result: Settlement) -> str:
     t = result.terms
     year = f", PY{result.scenario.performance_year}" if result.scenario.performance_year else ""
     lines = [f"{t.book.short_title}: {t.track_label}, agreement year {result.scenario.agreement_year}{year} "
              f"({t.model_label})", ""]
-    rows = [(s.label + (" *" if s.reconstructed else ""), format_amount(s.amount, s.unit), s.formula, s.source)
+    rows = [(s.label + (" *" if s.reconstructed else ""), amount(s.amount, s.unit), s.formula, s.source)
             for s in result.steps]
     widths = [max(len(r[i]) for r in rows + [("Step", "Amount", "How", "Source")]) for i in range(3)]
     header = ("Step", "Amount", "How", "Source")
-    for label, amount, formula, source in [header, *rows]:
-        lines.append(f"{label:<{widths[0]}}  {amount:>{widths[1]}}  {formula:<{widths[2]}}  {source}")
+    for label, shown, formula, source in [header, *rows]:
+        lines.append(f"{label:<{widths[0]}}  {shown:>{widths[1]}}  {formula:<{widths[2]}}  {source}")
     if result.has_reconstructed:
         lines.append("\n* reconstructed value: not found in any source we hold (see 'aco-desktop rules').")
     for note in t.notes:

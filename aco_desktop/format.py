@@ -26,3 +26,12 @@ def money_short(amount: float) -> str:
             text = f"{scaled:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{scaled:.0f}"
             return f"{sign}${text}{suffix}"
     return f"{sign}${value:,.0f}" if value >= 0.5 else "$0"
+
+
+def amount(value: float, unit: str) -> str:
+    """A statement amount in its unit: 'usd' -> '$1,234', 'rate' -> '2.5%', else a count."""
+    if unit == "usd":
+        return usd(value)
+    if unit == "rate":
+        return pct(value, 3)
+    return f"{value:,.0f}"

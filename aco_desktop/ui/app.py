@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if recovered is not None:
         window.document.name, window.document.note = recovered.name, recovered.note
         window.session.dirty = True
-        window.render()
+        window.refresh()
     if ns.file:  # opened like File > Open: a bad file is reported and what was on screen stays
         if not window.document.open_path(Path(ns.file)) and ns.screenshot:
             print(f"aco-desktop: error: {window.last_warning}", file=sys.stderr)

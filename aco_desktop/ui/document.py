@@ -85,7 +85,7 @@ class DocumentActions:
             return
         self.load(file, None, f"Preset: {file.name}. {file.source}".strip())
         self.window.session.dirty = False
-        self.window.render()
+        self.window.refresh()
 
     # ---- save --------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -111,7 +111,7 @@ class DocumentActions:
         self.path = path
         self.window.session.dirty = False
         self.remember_recent(path)
-        self.window.render()
+        self.window.refresh()
         self.window.tell(f"Saved {path}.")
         return True
 
@@ -138,7 +138,7 @@ class DocumentActions:
             self.name, self.note = name, note
             self.window.session.dirty = True
             self.schedule_autosave()
-            self.window.render()
+            self.window.refresh()
 
     # ---- recent files and presets menus ------------------------------------------------------------
     def recent(self) -> list[Path]:

@@ -106,8 +106,8 @@ class MainWindow(QMainWindow):
         self.controls.changed.connect(self.apply_changes)
         self.controls.gesture.connect(self._gesture)
         self.controls.rejected.connect(self.tell)
-        self.session.subscribe(lambda _: self.render())
-        self.render()
+        self.session.subscribe(lambda _: self.refresh())
+        self.refresh()
         self.resize(1360, 900)
         self._restore_settings()
 
@@ -250,13 +250,13 @@ class MainWindow(QMainWindow):
     def pin_baseline(self) -> None:
         self.baseline = (self.session.scenario, self._curve)
         self.plot.set_baseline(self._curve, describe(self.session.scenario))
-        self.render()
+        self.refresh()
         self.tell("Baseline pinned: change anything and both curves stay on the chart.")
 
     def clear_baseline(self) -> None:
         self.baseline = None
         self.plot.set_baseline(None)
-        self.render()
+        self.refresh()
 
     def baseline_settlement(self) -> Settlement | None:
         """The baseline scenario settled at the current savings rate (so the figures compare like for like)."""
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         return settle_terms(Session(base).terms(), base)
 
     # ---- drawing -----------------------------------------------------------------------------------
-    def render(self) -> None:
+    def refresh(self) -> None:
         s = self.session.scenario
         terms = self.session.terms()
         result = settle_terms(terms, s)

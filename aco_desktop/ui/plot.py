@@ -197,7 +197,7 @@ class PayoffPlot(pg.PlotWidget):
             self.net_line.label.setFormat(f"net {t.net_threshold * 100:g}% threshold")
         self.cap_line.setPos(curve.max_earned)
         self.cap_line.label.setFormat(f"savings cap {money_short(curve.max_earned)}")
-        self.loss_cap_line.setVisible(t.two_sided)
+        self.loss_cap_line.setVisible(t.two_sided and curve.max_owed > 0.5)  # none when losses are forgiven
         if t.two_sided:
             self.loss_cap_line.setPos(-curve.max_owed)
             self.loss_cap_line.label.setFormat(f"loss cap -{money_short(curve.max_owed)}")

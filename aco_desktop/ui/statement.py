@@ -7,16 +7,15 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from aco_desktop.engine import Settlement, Step
-from aco_desktop.format import pct, usd
+from aco_desktop.format import amount
 
 RECONSTRUCTED = "RECONSTRUCTED"
 HEADERS = ("Step", "Amount", "How", "Source")
 
 
 def step_cells(step: Step) -> tuple[str, str, str, str]:
-    amount = usd(step.amount) if step.unit == "usd" else pct(step.amount, 3) if step.unit == "rate" else f"{step.amount:,.0f}"
     source = step.source + (f"  [{RECONSTRUCTED}: not in any source we hold]" if step.reconstructed else "")
-    return step.label, amount, step.formula, source
+    return step.label, amount(step.amount, step.unit), step.formula, source
 
 
 class StatementModel(QAbstractTableModel):
