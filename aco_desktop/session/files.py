@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aco_desktop.engine import ScenarioError, resolve
 from aco_desktop.rules import all_rulebooks
+from aco_desktop.safe_write import describe_os_error, write_atomically
 from aco_desktop.scenario import Scenario
 
 SCHEMA_VERSION = 2
@@ -240,26 +241,10 @@ def read_scenario_file(path: str | os.PathLike[str]) -> ScenarioFile:
     except _Invalid as exc:
         raise ScenarioFileError(path, str(exc)) from None
     except OSError as exc:
-        raise ScenarioFileError(path, _describe_os_error(exc, "open")) from None
+        raise ScenarioFileError(path, describe_os_error(exc, "open")) from None
 
 
 # ----- writing -----------------------------------------------------------------------------------------
-
-def _describe_os_error(exc: OSError, action: str) -> str:
-    code = exc.errno
-    if isinstance(exc, FileNotFoundError):
-        return f"cannot {action}: no such file or folder"
-    if isinstance(exc, IsADirectoryError):
-        return f"cannot {action}: it is a folder, not a file"
-    if code in (errno.EACCES, errno.EPERM):
-        return f"cannot {action}: permission denied" + (" (the folder is read-only for you)" if action == "save"
-                                                        else "")
-    if code == errno.EROFS:
-        return f"cannot {action}: the disk or folder is read-only"
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"cannot {action}: the disk is full (no space left); the previous file, if any, is unchanged"
-    return f"cannot {action}: {exc.strerror or exc}"
-
 
 def dumps_scenario_file(file: ScenarioFile) -> bytes:
     """The bytes ``write_scenario_file`` writes: indented UTF-8 JSON, keys in schema order."""
@@ -270,13 +255,6 @@ def dumps_scenario_file(file: ScenarioFile) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
-def _write_fully(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def write_scenario_file(path: str | os.PathLike[str], file: ScenarioFile) -> Path:
     """Write ``file`` to ``path`` atomically; returns the path. Raises ``ScenarioFileError`` (one line).
 
@@ -284,40 +262,9 @@ def write_scenario_file(path: str | os.PathLike[str], file: ScenarioFile) -> Pat
     (``os.replace``), so a crash, a full disk or a read-only folder leaves the old file as it was.
     """
     path = Path(path)
-    data = dumps_scenario_file(file)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = -1
     try:
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-        mode = (path.stat().st_mode & 0o777) if path.exists() else 0o666  # umask applies to 0o666
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
-        _write_fully(fd, data)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(temp, path)
+        return write_atomically(path, dumps_scenario_file(file))
     except OSError as exc:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise ScenarioFileError(path, _describe_os_error(exc, "save")) from None
-    _fsync_folder(path.parent)
-    return path
+        raise ScenarioFileError(path, describe_os_error(exc, "save")) from None
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); best effort, Windows has no directory handles."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

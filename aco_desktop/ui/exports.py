@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from aco_desktop.safe_write import describe_os_error, write_atomically
 from aco_desktop.engine import Settlement, Step
 from aco_desktop.ui.plot import PayoffPlot
 
@@ -42,48 +43,12 @@ class ExportError(Exception):
 
 # ----- writing bytes safely ----------------------------------------------------------------------------
 
-def _reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "cannot write: no such folder"
-    if isinstance(exc, IsADirectoryError):
-        return "cannot write: it is a folder, not a file"
-    if isinstance(exc, NotADirectoryError):
-        return "cannot write: part of the path is a file, not a folder"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot write: permission denied (the folder or file is read-only for you)"
-    if exc.errno == errno.EROFS:
-        return "cannot write: the disk or folder is read-only"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return "cannot write: the disk is full (no space left); any previous file is unchanged"
-    return f"cannot write: {exc.strerror or exc}"
-
-
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file and ``os.replace``. Raises ``ExportError``."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = -1
+    """Write ``data`` to ``path`` safely (``safe_write``). Raises ``ExportError``."""
     try:
-        if not path.parent.is_dir():
-            raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-        mode = (path.stat().st_mode & 0o777) if path.exists() else 0o666  # umask applies to 0o666
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(temp, path)
+        return write_atomically(path, data)
     except OSError as exc:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise ExportError(path, _reason(exc)) from None
-    return path
+        raise ExportError(path, describe_os_error(exc, "write")) from None
 
 
 def _device_bytes(buffer: QBuffer) -> bytes:

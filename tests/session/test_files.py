@@ -12,6 +12,7 @@ import pytest
 from aco_desktop.cli import main
 from aco_desktop.engine import settle
 from aco_desktop.scenario import Scenario
+from aco_desktop import safe_write
 from aco_desktop.session import files
 from aco_desktop.session.files import (SCHEMA_VERSION, ScenarioFile, ScenarioFileError, dumps_scenario_file,
                                        read_scenario_file, write_scenario_file)
@@ -113,7 +114,7 @@ def test_disk_full_midway_leaves_the_old_file(tmp_path: Path, monkeypatch) -> No
         os.write(fd, data[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(files, "_write_fully", half_then_full)
+    monkeypatch.setattr(safe_write, "_write_fully", half_then_full)
     with pytest.raises(ScenarioFileError, match="the disk is full"):
         write_scenario_file(path, ScenarioFile(name="new", scenario=ODD))
     _assert_untouched(path, before)
@@ -133,7 +134,7 @@ def test_disk_full_at_fsync_leaves_the_old_file(tmp_path: Path, monkeypatch) -> 
 
 
 def test_missing_folder_and_folder_target(tmp_path: Path) -> None:
-    with pytest.raises(ScenarioFileError, match="no such file or folder"):
+    with pytest.raises(ScenarioFileError, match="cannot save: no such folder"):
         write_scenario_file(tmp_path / "nope" / "x.json", ScenarioFile(scenario=W7))
     (tmp_path / "dir.json").mkdir()
     with pytest.raises(ScenarioFileError, match="it is a folder"):

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDropEvent
 
 from aco_desktop.engine import settle
 from aco_desktop.scenario import Scenario
-from aco_desktop.session import files as files_module
+from aco_desktop import safe_write
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_scenario_file
 from aco_desktop.session.presets import list_presets
@@ -63,7 +63,7 @@ def test_failed_save_keeps_the_work_open_and_unsaved(make_window, tmp_path, monk
     def full_disk(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(files_module, "_write_fully", full_disk)
+    monkeypatch.setattr(safe_write, "_write_fully", full_disk)
     assert not window.document.save_to(target)
     assert window.session.dirty and window.session.scenario.quality_pct == 66
     assert "space" in window.last_warning.lower() and "still open and unsaved" in window.last_warning

@@ -26,6 +26,7 @@ from aco_desktop.engine import payoff_curve, settle
 from aco_desktop.format import usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, write_scenario_file
+from aco_desktop import safe_write
 from aco_desktop.ui import exports
 from aco_desktop.ui.exports import (ExportError, copy_chart_to_clipboard, copy_statement_to_clipboard,
                                     export_chart_png, export_chart_svg, export_statement_csv)
@@ -276,7 +277,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_partial_one(kind, code, r
         written.append(os.write(fd, bytes(data[:10])))  # some bytes reach the temporary file first
         return written[-1]
 
-    monkeypatch.setattr(exports, "os", SimpleNamespace(**{**vars(os), "write": failing_write}))
+    monkeypatch.setattr(safe_write, "os", SimpleNamespace(**{**vars(os), "write": failing_write}))
     with pytest.raises(ExportError) as caught:
         _writers(plot)[kind](target)
     assert reason in str(caught.value) and str(target) in str(caught.value)

@@ -1,0 +1,77 @@
+"""Writing a file so that a crash, a full disk or a read-only folder never leaves it half written.
+
+Used by scenario files (``session.files``), autosave and every export; each wraps the ``OSError`` in its
+own one-line error, worded by ``describe_os_error``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+
+def _write_fully(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); best effort, Windows has no directory handles."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path``: a temporary file in the same folder, flushed and fsync'ed, then renamed
+    over ``path`` (``os.replace``). On any ``OSError`` the temporary file is removed, the old file is as it
+    was, and the error is raised."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = -1
+    try:
+        if not path.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        mode = (path.stat().st_mode & 0o777) if path.exists() else 0o666  # umask applies to 0o666
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        _write_fully(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+    except OSError:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+    return path
+
+
+def describe_os_error(exc: OSError, action: str) -> str:
+    """'cannot save: the disk is full (...)': what went wrong, in the user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return f"cannot {action}: " + ("no such file or folder" if action == "open" else "no such folder")
+    if isinstance(exc, IsADirectoryError):
+        return f"cannot {action}: it is a folder, not a file"
+    if isinstance(exc, NotADirectoryError):
+        return f"cannot {action}: part of the path is a file, not a folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot {action}: permission denied (the folder or file is read-only for you)"
+    if exc.errno == errno.EROFS:
+        return f"cannot {action}: the disk or folder is read-only"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"cannot {action}: the disk is full (no space left); any previous file is unchanged"
+    return f"cannot {action}: {exc.strerror or exc}"
