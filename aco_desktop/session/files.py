@@ -22,12 +22,9 @@ Schema history (``MIGRATIONS`` turns each version into the next):
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
 import re
-import secrets
 from pathlib import Path
 from typing import Any, Callable, Literal
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMenu,
-                               QMessageBox, QPlainTextEdit)
+                               QPlainTextEdit)
 
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.files import SUFFIX, ScenarioFile, ScenarioFileError, read_scenario_file, write_scenario_file

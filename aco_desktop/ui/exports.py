@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import io
 import os
-import secrets
 from pathlib import Path
 from typing import Iterator
 

@@ -27,7 +27,6 @@ from aco_desktop.format import usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, write_scenario_file
 from aco_desktop import safe_write
-from aco_desktop.ui import exports
 from aco_desktop.ui.exports import (ExportError, copy_chart_to_clipboard, copy_statement_to_clipboard,
                                     export_chart_png, export_chart_svg, export_statement_csv)
 from aco_desktop.ui.main_window import PLOT_POINTS
