@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.document = DocumentActions(self, settings, autosaver)
         self.session.on_gesture_end(self.document.schedule_autosave)
+        self.session.on_gesture_end(self._fit_charts)
         self._build_actions()
         self.setAcceptDrops(True)
         self.statusBar().showMessage("Move a slider or type a value; hover the chart for exact figures.")
@@ -197,6 +198,10 @@ class MainWindow(QMainWindow):
         if self.may_discard_changes():
             self.document.load(_blank_file(), None, "A new scenario from the defaults.")
 
+    def _fit_charts(self) -> None:
+        self.plot.fit()
+        self.who.fit()
+
     def reset_to_defaults(self) -> None:
         self.session.replace(Scenario())
         self.tell("Every input is back to its default (Undo brings your values back).")
@@ -280,8 +285,9 @@ class MainWindow(QMainWindow):
             self.controls.show_scenario(s, ignored_inputs(terms))
         else:
             self.controls.slider("savings_pct").show_value(s.savings_pct)
-        self.plot.show(result, self._curve)
-        self.who.show(result, self._curve)
+        dragging = self.session.in_gesture
+        self.plot.show(result, self._curve, dragging)
+        self.who.show(result, self._curve, dragging)
         self.statement.statement_model.show(result)
         self.figures.show_figures(result, self.baseline_settlement())
         self.headline.setText(self._headline(result))

@@ -68,18 +68,26 @@ def _signed_parts(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 class _FixedRange:
-    """Decides when an axis range must change: the data left it, or fills less than a third of it."""
+    """Decides when an axis range must change. While the user drags (``tight=False``): only when the data
+    leaves it or fills less than a third of it, since re-ticking costs a frame. Otherwise the range fits
+    the data."""
 
     def __init__(self) -> None:
         self.low = self.high = None
 
-    def update(self, low: float, high: float) -> tuple[float, float] | None:
+    def update(self, low: float, high: float, tight: bool = True) -> tuple[float, float] | None:
         span = max(high - low, 1.0)
-        if self.low is not None and self.low <= low and high <= self.high and span >= (self.high - self.low) / 3:
-            return None
-        pad = 0.12 * span
-        self.low, self.high = low - pad, high + pad
-        return self.low, self.high
+        target = (low - 0.12 * span, high + 0.12 * span)
+        if self.low is not None:
+            inside = self.low <= low and high <= self.high
+            current = self.high - self.low
+            if not tight and inside and span >= current / 3:
+                return None
+            close = 0.02 * (target[1] - target[0])
+            if tight and abs(self.low - target[0]) <= close and abs(self.high - target[1]) <= close:
+                return None
+        self.low, self.high = target
+        return target
 
 
 def _ranged(values: list[np.ndarray]) -> tuple[float, float]:
@@ -166,7 +174,7 @@ class PayoffPlot(pg.PlotWidget):
         self._shown_curve: PayoffCurve | None = None
 
     # ---- data --------------------------------------------------------------------------------------
-    def show(self, result: Settlement, curve: PayoffCurve) -> None:  # noqa: A003 (shows a settlement)
+    def show(self, result: Settlement, curve: PayoffCurve, dragging: bool = False) -> None:  # noqa: A003
         t = result.terms
         x_now = result.savings_rate * 100
         self._marker = (x_now, result.earned)
@@ -176,6 +184,7 @@ class PayoffPlot(pg.PlotWidget):
             self.marker_label.setPos(*self._marker)
             return
         self._shown_curve = curve
+        self._shown_curve_terms = t
         self._x = curve.rates * 100
         self._y = curve.earned
         pos, neg, zero = _signed_parts(self._y)
@@ -201,7 +210,7 @@ class PayoffPlot(pg.PlotWidget):
         if t.two_sided:
             self.loss_cap_line.setPos(-curve.max_owed)
             self.loss_cap_line.label.setFormat(f"loss cap -{money_short(curve.max_owed)}")
-        self._rerange()
+        self._rerange(tight=not dragging)
         self._place_labels(t)
 
     def set_baseline(self, curve: PayoffCurve | None, name: str = "") -> None:
@@ -216,16 +225,22 @@ class PayoffPlot(pg.PlotWidget):
             self.legend.addItem(self.baseline_curve, f"Baseline: {name}")
         self._rerange()
 
-    def _rerange(self) -> None:
+    def fit(self) -> None:
+        """Fit the ranges to the data (after a drag, whose ranges were kept loose)."""
+        self._rerange(tight=True)
+        if self._shown_curve is not None:
+            self._place_labels(self._shown_curve_terms)
+
+    def _rerange(self, tight: bool = True) -> None:
         item = self.getPlotItem()
         x_low = min(X_LOW, float(np.nanmin(self._x))) if self._x.size else X_LOW
         x_high = max(X_HIGH, float(np.nanmax(self._x))) if self._x.size else X_HIGH
-        x_new = self._x_range.update(x_low, x_high)
+        x_new = self._x_range.update(x_low, x_high, tight=False)  # x: the default view, widened if needed
         if x_new:
             item.setXRange(x_low, x_high, padding=0.01)
         caps = np.array([self.cap_line.value(), self.loss_cap_line.value() if self.loss_cap_line.isVisible() else 0.0])
         low, high = _ranged([self._y, self._baseline[1], np.array([self._marker[1]]), caps])
-        y_new = self._y_range.update(low, high)
+        y_new = self._y_range.update(low, high, tight)
         if y_new:
             item.setYRange(*y_new, padding=0)
 
@@ -311,9 +326,10 @@ class WhoKeepsPlot(pg.PlotWidget):
         self.marker_line = pg.InfiniteLine(angle=90, pen=_pen(QColor(0, 0, 0, 120), 1, Qt.PenStyle.DotLine))
         self.addItem(self.marker_line)
         self._shown_curve: PayoffCurve | None = None
+        self._extent = (-1.0, 1.0)
         _cache_static(self, (self.aco_fill, self.medicare_fill, self.earned, self.gross))
 
-    def show(self, result: Settlement, curve: PayoffCurve) -> None:  # noqa: A003
+    def show(self, result: Settlement, curve: PayoffCurve, dragging: bool = False) -> None:  # noqa: A003
         self.marker_line.setPos(result.savings_rate * 100)
         if curve is self._shown_curve:  # only the savings rate moved
             return
@@ -326,8 +342,11 @@ class WhoKeepsPlot(pg.PlotWidget):
         self.medicare_fill.set_band(x, earned, gross)
         self.earned.setData(x, earned)
         self.gross.setData(x, gross)
-        low, high = _ranged([gross, earned])
-        new = self._y_range.update(low, high)
+        self._extent = _ranged([gross, earned])
+        self.fit(tight=not dragging)
+
+    def fit(self, tight: bool = True) -> None:
+        new = self._y_range.update(*self._extent, tight)
         if new:
             self.getPlotItem().setYRange(*new, padding=0)
 
