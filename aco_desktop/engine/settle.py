@@ -138,11 +138,11 @@ def settle_terms(t: Terms, scenario: Scenario | None = None) -> Settlement:
         loss = -g
         if t.loss_basis == "above-mlr":
             loss -= t.mlr.value * b
-            basis = "only the loss above the MLR"
+            basis = f"only the part above the MLR ({pct(t.mlr.value)} of benchmark)"
         else:
-            basis = "from the first dollar"
+            basis = "the whole loss, from the first dollar"
         steps.append(Step("loss_counted", "Loss counted for sharing", loss, "usd",
-                          f"loss beyond the MLR, shared {basis}", t.mlr.source))
+                          f"loss reached the MLR: {basis}", t.loss_basis_source))
         owed = loss * t.loss_rate.value
         steps.append(Step("shared_loss", "Shared losses", -owed, "usd",
                           f"{usd(loss)} x shared loss rate {pct(t.loss_rate.value)}", t.loss_rate.source))
@@ -166,7 +166,8 @@ def settle_terms(t: Terms, scenario: Scenario | None = None) -> Settlement:
         else:
             outcome = "corridor"
             why = f"loss rate {pct(-rate)} is inside the MLR {pct(t.mlr.value)}"
-        steps.append(Step("nothing_shared", "Nothing shared", 0.0, "usd", why, t.msr.source))
+        source = t.mlr.source if outcome == "corridor" else t.msr.source
+        steps.append(Step("nothing_shared", "Nothing shared", 0.0, "usd", why, source))
 
     steps.append(Step("earned", "Earned" if earned >= 0 else "Owed", earned, "usd",
                       "positive: CMS pays the ACO; negative: the ACO owes CMS", "definition"))

@@ -77,11 +77,11 @@ class Terms:
     max_rate: Rated
     quality_method: str
     quality_standard_met: bool
-    quality_factor: float  # the quality fraction that scales the rate (1 where the rate is not scaled)
     bonus: Rated | None
     final_rate: Rated
     loss_rate: Rated | None
     loss_basis: str  # "first-dollar" or "above-mlr"
+    loss_basis_source: str
     savings_cap: Rated  # value in dollars
     loss_cap: Rated | None  # value in dollars
     sequestration: Rated | None
@@ -111,6 +111,14 @@ class Terms:
         extra = self.mlr.value if self.loss_basis == "above-mlr" else 0.0
         start = extra + self.loss_cap.value / (self.loss_rate.value * self.benchmark)
         return -max(start, self.mlr.value)
+
+    @property
+    def savings_needed_rate(self) -> float:
+        """The least savings rate that earns anything: the MSR, or any saving where a low-revenue ACO
+        shares at the half rate below it."""
+        half_rate_near_zero = (self.half_rate_factor and self.final_rate.value > 0
+                               and self.participant_revenue < self.high_revenue_threshold * self.benchmark)
+        return 0.0 if half_rate_near_zero else self.msr.value
 
     @property
     def jump_at_msr(self) -> float:
@@ -199,10 +207,10 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
     book = book or get_rulebook(s.rules)
     _check_scenario_against_book(book, s)
     track = book.tracks[s.track]
-    model_names = [track.models[min(i, len(track.models) - 1)] for i in range(s.agreement_year)]
-    model = book.models[model_names[-1]]
+    model = book.model_for(s.track, s.agreement_year)
     two_sided = model.risk == "two-sided"
-    two_sided_year = sum(book.models[m].risk == "two-sided" for m in model_names) if two_sided else 0
+    two_sided_year = (sum(book.model_for(s.track, y).risk == "two-sided" for y in range(1, s.agreement_year + 1))
+                      if two_sided else 0)
     year = s.performance_year
     start_year = year - s.agreement_year + 1 if year is not None else None
     n = s.beneficiaries
@@ -269,7 +277,7 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
             basis = Rated(nt.threshold, f"only savings above {pct(nt.threshold)} of benchmark are shared ({why})",
                           nt.source)
     else:
-        basis = Rated(0.0, "shared from the first dollar once savings reach the MSR", model.msr.source)
+        basis = Rated(0.0, "shared from the first dollar once savings reach the MSR", model.savings_basis_source)
 
     # Quality and the final sharing rate.
     quality_method = "scaled"
@@ -277,7 +285,9 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
         period = _period(book.quality_method, year)
         quality_method = str(period.value)
     if s.quality_standard == "alternative" and quality_method != "alternative-standard":
-        raise ScenarioError("quality_standard", "the alternative quality standard exists only from PY2023")
+        since = book.first_year_of("alternative-standard")
+        raise ScenarioError("quality_standard", "the alternative quality standard exists only from "
+                                                f"PY{since}" if since else f"{book.short_title} has no alternative standard")
     max_rate = Rated(model.max_sharing_rate.value, f"{pct(model.max_sharing_rate.value)} at full quality",
                      model.max_sharing_rate.source, model.max_sharing_rate.reconstructed)
     q = s.quality_pct / 100
@@ -289,34 +299,37 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
         bonus = Rated(points / 100, f"{s.fqhc_pct:g}% FQHC/RHC share: +{points:g} points "
                       f"({model.fqhc_bonus} scale, band from {band.from_pct:g}%)", band.source, band.reconstructed)
     bonus_value = bonus.value if bonus else 0.0
+    percentile = _period(book.quality_standard_percentile, year) if year is not None else None
+    standard = f"quality standard ({percentile.value:g}th percentile of MIPS scores) met" if percentile else \
+        "quality standard met"
     if quality_method == "scaled":
-        quality_factor = q
-        rate_value = max_rate.value * q + bonus_value if met else 0.0
+        rate_value = max_rate.value * q + bonus_value
         loss_quality = rate_value
         formula = f"{pct(max_rate.value)} x quality {pct(q, 1)}" + (f" + bonus {pct(bonus_value)}" if bonus else "")
     elif quality_method == "standard-gate":
-        quality_factor = 1.0
-        rate_value = max_rate.value if met else 0.0
+        rate_value = max_rate.value
         loss_quality = max_rate.value * q
-        formula = f"full {pct(max_rate.value)}: quality standard met"
+        formula = f"full {pct(max_rate.value)}: {standard}"
     else:
-        heaqps = min(100.0, s.quality_pct + s.health_equity_bonus) / 100
+        cap = book.health_equity_bonus_max.value if book.health_equity_bonus_max else 0.0
+        heaqps = min(100.0, s.quality_pct + min(s.health_equity_bonus, cap)) / 100
         loss_quality = max_rate.value * heaqps
         if s.quality_standard == "met":
-            quality_factor, rate_value = 1.0, max_rate.value
-            formula = f"full {pct(max_rate.value)}: quality standard met"
+            rate_value = max_rate.value
+            formula = f"full {pct(max_rate.value)}: {standard}"
         else:
-            quality_factor, rate_value = heaqps, max_rate.value * heaqps
+            rate_value = max_rate.value * heaqps
             formula = (f"{pct(max_rate.value)} x health-equity-adjusted quality {pct(heaqps, 1)} "
                        "(alternative standard met)")
-    if not met:
+    if not met:  # no method shares savings when the quality standard is missed
+        rate_value = 0.0
         formula = "no savings shared: quality standard not met"
     qsource = join_sources(model.max_sharing_rate.source, _period(book.quality_method, year).source if year else "")
     final_rate = Rated(rate_value, formula, qsource, bonus.reconstructed if bonus else False)
 
     # Shared loss rate and caps.
     loss_rate = loss_cap = None
-    loss_basis = "first-dollar"
+    loss_basis, loss_basis_source = "first-dollar", ""
     if two_sided:
         lr = model.loss_rate
         if lr.method == "fixed":
@@ -348,9 +361,9 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
         loss_cap = Rated(amount, formula, cap.source)
         if isinstance(model.loss_basis, OptionRef):
             choice, _ = _option(book, s, model.loss_basis.option)
-            loss_basis = str(choice.value)
+            loss_basis, loss_basis_source = str(choice.value), choice.source
         else:
-            loss_basis = model.loss_basis
+            loss_basis, loss_basis_source = model.loss_basis, model.savings_basis_source
 
     cap_value = model.savings_cap.value
     savings_cap = Rated(cap_value * benchmark, f"{pct(cap_value)} of benchmark", model.savings_cap.source,
@@ -365,14 +378,16 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
         auto = _period(book.automatic_loss_relief, year)
         user = s.loss_relief_pct / 100
         combined = 1 - (1 - float(auto.value)) * (1 - user)
-        if two_sided and combined > 0:
+        if two_sided and (combined > 0 or auto.reconstructed):
             parts = []
-            if auto.value:
-                parts.append(f"{pct(float(auto.value))} automatic in PY{year}")
+            if auto.value or auto.reconstructed:
+                parts.append(f"{pct(float(auto.value))} automatic in PY{year}" + (" (assumed)" if auto.reconstructed else ""))
             if user:
                 parts.append(f"{pct(user)} for extreme and uncontrollable circumstances")
-            relief = Rated(combined, " and ".join(parts), auto.source if auto.value else "CFR 425.606(i)",
-                           auto.reconstructed and bool(auto.value))
+            sources = [auto.source] if (auto.value or auto.reconstructed) else []
+            if user:
+                sources.append(model.relief_source or auto.source)
+            relief = Rated(combined, " and ".join(parts), join_sources(*sources), auto.reconstructed)
     elif two_sided and s.loss_relief_pct:
         raise ScenarioError("loss_relief_pct", f"{book.short_title} has no loss relief")
     if model.withhold is not None:
@@ -395,8 +410,8 @@ def _resolve(scenario: Scenario, book: Rulebook | None) -> Terms:
         book=book, scenario=s, track_label=track.label, model_label=model.label, two_sided=two_sided,
         two_sided_year=two_sided_year, benchmark=benchmark, msr=msr, mlr=mlr, net_threshold=net_threshold,
         basis=basis, max_rate=max_rate, quality_method=quality_method, quality_standard_met=met,
-        quality_factor=quality_factor, bonus=bonus, final_rate=final_rate, loss_rate=loss_rate,
-        loss_basis=loss_basis, savings_cap=savings_cap, loss_cap=loss_cap, sequestration=sequestration,
+        bonus=bonus, final_rate=final_rate, loss_rate=loss_rate,
+        loss_basis=loss_basis, loss_basis_source=loss_basis_source, savings_cap=savings_cap, loss_cap=loss_cap, sequestration=sequestration,
         relief=relief, withhold=withhold, half_rate_factor=half_factor,
         half_rate_source=half.source if half else "", participant_revenue=s.participant_revenue,
         high_revenue_threshold=threshold, notes=tuple(notes),

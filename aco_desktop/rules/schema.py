@@ -188,6 +188,7 @@ class Model(_Frozen):
     msr: Msr
     mlr: Mlr | None = None
     savings_basis: Literal["first-dollar", "net-threshold"] = "first-dollar"
+    savings_basis_source: str = Field(min_length=1, description="where the savings basis comes from")
     net_threshold: NetThreshold | None = None
     max_sharing_rate: Sourced
     fqhc_bonus: Literal["none", "one-sided", "two-sided"] = "none"
@@ -195,6 +196,7 @@ class Model(_Frozen):
     loss_rate: LossRate | None = None
     loss_cap: LossCap | None = None
     loss_basis: Literal["first-dollar", "above-mlr"] | OptionRef = "first-dollar"
+    relief_source: str = Field(default="", description="rule for extreme and uncontrollable circumstances")
     withhold: Sourced | OptionRef | None = None
     low_revenue_half_rate: HalfRate | None = None
 
@@ -240,6 +242,16 @@ class Rulebook(_Frozen):
     quality_standard_percentile: list[Period] = []
     health_equity_bonus_max: Sourced | None = None
     high_revenue_threshold: Sourced | None = None
+
+    def model_for(self, track: str, agreement_year: int) -> Model:
+        """The model a track applies in an agreement year (its last model repeats)."""
+        models = self.tracks[track].models
+        return self.models[models[min(agreement_year, len(models)) - 1]]
+
+    def first_year_of(self, quality_method: str) -> int | None:
+        """The first performance year a quality method applies (e.g. the alternative standard)."""
+        years = [p.from_year for p in self.quality_method if p.value == quality_method]
+        return min(years) if years else None
 
     @property
     def has_performance_years(self) -> bool:

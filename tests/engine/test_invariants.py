@@ -87,6 +87,14 @@ def test_earned_within_caps_and_zero_in_corridor(scenario: Scenario) -> None:
 
 @FAST
 @given(scenarios())
+def test_no_savings_without_the_quality_standard(scenario: Scenario) -> None:
+    """Whatever the year's quality method, missing the standard shares no savings (it may still owe)."""
+    t = resolve(scenario.with_changes(quality_standard="not-met"))
+    assert np.all(earned_at(t, np.linspace(-0.3, 0.3, 301)) <= 0)
+
+
+@FAST
+@given(scenarios())
 def test_monotone_non_decreasing_in_savings_rate(scenario: Scenario) -> None:
     t = resolve(scenario)
     if t.half_rate_factor:

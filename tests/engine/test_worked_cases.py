@@ -124,3 +124,42 @@ def test_w16_2013_track_2_loss_first_dollar_forty_percent() -> None:
                          savings_pct=-10, quality_pct=100))
     assert result.shared_loss_rate == pytest.approx(0.40)
     assert result.earned == pytest.approx(-4_000_000, abs=0.005)
+
+
+def test_proposed_track_1_year_3_is_its_first_two_sided_year_and_the_loss_basis_switch() -> None:
+    base = dict(rules="proposed-2011", track="track-1", agreement_year=3, beneficiaries=10_000,
+                benchmark_per_capita=10_000, savings_pct=-5, quality_pct=100)
+    first_dollar = settle(Scenario(**base))
+    assert first_dollar.terms.two_sided_year == 1 and first_dollar.terms.loss_cap.value == pytest.approx(5_000_000)
+    assert first_dollar.shared_loss_rate == pytest.approx(0.40)  # 1 - 60%
+    assert first_dollar.earned == pytest.approx(-2_000_000)  # 40% of the whole $5M loss
+    above = settle(Scenario(**base, options={"loss_basis": "above-mlr"}))
+    assert above.earned == pytest.approx(-0.40 * 3_000_000)  # only the $3M above the 2% MLR
+    counted = {s.key: s for s in above.steps}["loss_counted"]
+    assert counted.amount == pytest.approx(3_000_000) and counted.source == "2ND"
+    assert {s.key: s for s in first_dollar.steps}["loss_counted"].source == "decision; SEED-003"
+
+
+@pytest.mark.parametrize("year", [2016, 2021, 2023])
+def test_missing_the_quality_standard_shares_nothing_in_every_period(year: int) -> None:
+    result = settle(mssp(track="enhanced" if year >= 2019 else "track-3", performance_year=year,
+                         quality_standard="not-met", quality_pct=60, savings_pct=5))
+    assert result.earned == 0 and result.outcome == "quality-not-met"
+
+
+def test_assumed_loss_relief_is_marked_reconstructed() -> None:
+    result = settle(mssp(track="enhanced", performance_year=2024, savings_pct=-5))
+    relief = {s.key: s for s in result.steps}["relief"]
+    assert relief.reconstructed and relief.amount == 0 and result.has_reconstructed
+
+
+def test_low_revenue_half_rate_below_the_msr() -> None:
+    # BASIC A, agreement begun 2025, 10,000 beneficiaries x $10,000; 1% savings (MSR 3%); revenue $5M < 35% of E.
+    result = settle(mssp(track="basic-a", performance_year=2025, beneficiaries=10_000, benchmark_per_capita=10_000,
+                         savings_pct=1, quality_pct=100, participant_revenue=5e6))
+    assert result.outcome == "half-rate"
+    assert result.earned == pytest.approx(1_000_000 * 0.40 * 0.5 * 0.98)
+    assert result.terms.savings_needed_rate == 0
+    high_revenue = settle(mssp(track="basic-a", performance_year=2025, beneficiaries=10_000,
+                               benchmark_per_capita=10_000, savings_pct=1, participant_revenue=60e6))
+    assert high_revenue.earned == 0 and high_revenue.terms.savings_needed_rate == pytest.approx(0.03)
