@@ -67,9 +67,6 @@ class PayoffCurve:
     max_earned: float  # the savings cap (dollars)
     max_owed: float  # the loss cap after relief (dollars, positive)
 
-    def landmark(self, key: str) -> Landmark | None:
-        return next((m for m in self.landmarks if m.key == key), None)
-
 
 def landmarks(t: Terms) -> tuple[Landmark, ...]:
     marks = [Landmark("msr", f"MSR {t.msr.value * 100:.2f}%", t.msr.value)]

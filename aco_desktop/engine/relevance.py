@@ -12,7 +12,7 @@ def ignored_inputs(t: Terms) -> dict[str, str]:
     """Input name -> why the rules of ``t`` ignore it. Inputs not listed are used."""
     book, s = t.book, t.scenario
     track = book.tracks[s.track]
-    model = book.models[track.models[min(s.agreement_year, len(track.models)) - 1]]
+    model = book.model_for(s.track, s.agreement_year)
     models = [book.models[m] for m in track.models]
     why: dict[str, str] = {}
 
@@ -62,7 +62,9 @@ def ignored_inputs(t: Terms) -> dict[str, str]:
             t.two_sided and model.loss_rate.method == "one-minus-sharing"):
         why["quality_pct"] = "Meeting the quality standard earns the full rate; the score is used only under the alternative standard."
     if t.quality_method != "alternative-standard":
-        why["health_equity_bonus"] = "The health equity adjustment exists from PY2023."
+        since = book.first_year_of("alternative-standard")
+        why["health_equity_bonus"] = (f"The health equity adjustment exists from PY{since}." if since else
+                                      f"{book.short_title} has no health equity adjustment.")
     if not t.two_sided:
         why["loss_relief_pct"] = "A one-sided model shares no losses."
     elif not book.has_performance_years:

@@ -177,15 +177,21 @@ def follow_rule_change(current: Scenario, changes: dict[str, object]) -> tuple[d
         changes["beneficiaries"] = track.min_beneficiaries
         notes.append(f"{track.label} needs at least {track.min_beneficiaries:,} beneficiaries: set to "
                      f"{track.min_beneficiaries:,}.")
-    model = book.models[track.models[min(int(changes.get("agreement_year", agreement_year)), len(track.models)) - 1]]
+    model = book.model_for(track_id, int(changes.get("agreement_year", agreement_year)))
     election = changes.get("msr_election", current.msr_election)
     if election is not None and (model.msr.method != "elected" or election not in model.msr.choices):
         changes["msr_election"] = None
+        notes.append(f"{track.label} has no MSR election of {election}: {'the default applies' if model.msr.method == 'elected' else 'its MSR is not elected'}.")
+    if not book.has_performance_years and current.loss_relief_pct and "loss_relief_pct" not in changes:
+        changes["loss_relief_pct"] = 0.0
+        notes.append(f"{book.short_title} has no loss relief: loss relief set to 0%.")
     year = changes.get("performance_year", current.performance_year)
     standard = changes.get("quality_standard", current.quality_standard)
-    if standard == "alternative" and (year is None or int(year) < 2023):
+    since = book.first_year_of("alternative-standard")
+    if standard == "alternative" and (year is None or since is None or int(year) < since):
         changes["quality_standard"] = "met"
-        notes.append("The alternative quality standard exists from PY2023: quality standard set to met.")
+        notes.append(f"The alternative quality standard exists {f'from PY{since}' if since else 'only in the rules in force'}:"
+                     " quality standard set to met.")
     return changes, notes
 
 

@@ -194,8 +194,7 @@ class ControlsPanel(QWidget):
 
     def _show_elections(self, s: Scenario) -> None:
         book = self._books[s.rules]
-        track = book.tracks[s.track]
-        model = book.models[track.models[min(s.agreement_year, len(track.models)) - 1]]
+        model = book.model_for(s.track, s.agreement_year)
         with QSignalBlocker(self.msr_election):
             self.msr_election.clear()
             if model.msr.method == "elected":

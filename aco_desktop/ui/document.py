@@ -84,8 +84,6 @@ class DocumentActions:
             self.window.warn("Could not open the preset", str(exc))
             return
         self.load(file, None, f"Preset: {file.name}. {file.source}".strip())
-        self.window.session.dirty = False
-        self.window.refresh()
 
     # ---- save --------------------------------------------------------------------------------------
     def save(self) -> bool:

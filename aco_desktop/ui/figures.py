@@ -31,8 +31,9 @@ FIGURES = (  # two rows: the outcome and rates, then thresholds and limits
     Figure("loss_rate", "Loss rate", "Shared loss rate: the ACO's share of losses (two-sided only).",
            lambda r: r.shared_loss_rate, "rate"),
     Figure("msr", "MSR", "Minimum savings rate: savings below it earn nothing.", lambda r: r.msr, "rate"),
-    Figure("needed", "Savings needed", "The least gross savings that earns anything (MSR x benchmark).",
-           lambda r: r.msr * r.benchmark, "usd"),
+    Figure("needed", "Savings needed", "The least gross savings that earns anything: MSR x benchmark "
+           "(any saving, for a low-revenue ACO under the half rate).",
+           lambda r: r.terms.savings_needed_rate * r.benchmark, "usd"),
     Figure("max_earned", "Most it can earn", "The savings cap.", lambda r: r.terms.savings_cap.value, "usd"),
     Figure("max_owed", "Most it can owe", "The loss cap (after any relief); one-sided models owe nothing.",
            lambda r: r.terms.max_owed, "usd"),

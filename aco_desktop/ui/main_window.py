@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._warning_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self._curve_key: tuple | None = None
+        self._curve_terms = None  # the terms the shown curve was drawn for
         self._curve: PayoffCurve | None = None
         self.settlement: Settlement | None = None
         self.baseline: tuple[Scenario, PayoffCurve] | None = None
@@ -176,8 +177,8 @@ class MainWindow(QMainWindow):
     # ---- changing the scenario ---------------------------------------------------------------------
     def apply_changes(self, changes: dict) -> bool:
         """Apply a user's edit through the session; on refusal say why and show the scenario as it was."""
-        changes, notes = follow_rule_change(self.session.scenario, changes)
         try:
+            changes, notes = follow_rule_change(self.session.scenario, changes)
             self.session.apply(**changes)
         except (ValidationError, ScenarioError, ValueError) as exc:
             self.tell(explain_rejection(exc))
@@ -278,10 +279,10 @@ class MainWindow(QMainWindow):
         self.settlement = result
         low = min(X_LOW / 100, s.savings_rate - 0.02)
         high = max(X_HIGH / 100, s.savings_rate + 0.02)
-        key = (id(terms), low, high)
-        if key != self._curve_key:  # the curve and the controls' state do not move with the savings rate
+        key = (low, high)
+        if terms is not self._curve_terms or key != self._curve_key:  # the curve and the controls' state do not move with the savings rate
             self._curve = payoff_curve(s, low, high, points=PLOT_POINTS, terms=terms)
-            self._curve_key = key
+            self._curve_key, self._curve_terms = key, terms
             self.controls.show_scenario(s, ignored_inputs(terms))
         else:
             self.controls.slider("savings_pct").show_value(s.savings_pct)

@@ -109,7 +109,8 @@ class PayoffPlot(pg.PlotWidget):
         item.showGrid(x=False, y=True, alpha=0.15)
         item.disableAutoRange()
         self.setMinimumHeight(260)
-        self._x_range = _FixedRange()
+        self._x_span: tuple[float, float] = (X_LOW, X_HIGH)
+        self.getPlotItem().setXRange(X_LOW, X_HIGH, padding=0.01)
         self._y_range = _FixedRange()
 
         self.corridor = pg.LinearRegionItem(values=(0, 1), movable=False, brush=pg.mkBrush(CORRIDOR),
@@ -172,6 +173,7 @@ class PayoffPlot(pg.PlotWidget):
         self._baseline = np.array([]), np.array([])
         self._marker = (0.0, 0.0)
         self._shown_curve: PayoffCurve | None = None
+        self._shown_curve_terms = None
 
     # ---- data --------------------------------------------------------------------------------------
     def show(self, result: Settlement, curve: PayoffCurve, dragging: bool = False) -> None:  # noqa: A003
@@ -194,7 +196,7 @@ class PayoffPlot(pg.PlotWidget):
         self.msr_line.setPos(t.msr.value * 100)
         self.msr_line.label.setFormat(f"MSR {t.msr.value * 100:.2f}%")
         lo_edge = -t.mlr.value * 100 if t.two_sided else float(np.nanmin(self._x))
-        self.corridor.setRegion((lo_edge, t.msr.value * 100))
+        self.corridor.setRegion((lo_edge, t.savings_needed_rate * 100))
         self.corridor_label.setText("nothing shared" if not t.two_sided else "corridor: nothing shared")
         self.mlr_line.setVisible(t.two_sided)
         if t.two_sided:
@@ -235,8 +237,8 @@ class PayoffPlot(pg.PlotWidget):
         item = self.getPlotItem()
         x_low = min(X_LOW, float(np.nanmin(self._x))) if self._x.size else X_LOW
         x_high = max(X_HIGH, float(np.nanmax(self._x))) if self._x.size else X_HIGH
-        x_new = self._x_range.update(x_low, x_high, tight=False)  # x: the default view, widened if needed
-        if x_new:
+        if (x_low, x_high) != self._x_span:  # the default view, widened only while the curve needs it
+            self._x_span = (x_low, x_high)
             item.setXRange(x_low, x_high, padding=0.01)
         caps = np.array([self.cap_line.value(), self.loss_cap_line.value() if self.loss_cap_line.isVisible() else 0.0])
         low, high = _ranged([self._y, self._baseline[1], np.array([self._marker[1]]), caps])
@@ -245,8 +247,8 @@ class PayoffPlot(pg.PlotWidget):
             item.setYRange(*y_new, padding=0)
 
     def _place_labels(self, t) -> None:
-        left = -t.mlr.value * 100 if t.two_sided else self._x_range.low
-        self.corridor_label.setPos((left + t.msr.value * 100) / 2, 0)
+        left = -t.mlr.value * 100 if t.two_sided else self._x_span[0]
+        self.corridor_label.setPos((left + t.savings_needed_rate * 100) / 2, 0)
         self.marker_label.setPos(*self._marker)
 
     # ---- hover ---------------------------------------------------------------------------------------
@@ -349,10 +351,3 @@ class WhoKeepsPlot(pg.PlotWidget):
         new = self._y_range.update(*self._extent, tight)
         if new:
             self.getPlotItem().setYRange(*new, padding=0)
-
-    def split_at_marker(self) -> tuple[float, float]:
-        """(ACO's share, Medicare's share) in dollars at the current scenario, as drawn."""
-        x, earned = self.earned.getData()
-        _, gross = self.gross.getData()
-        i = int(np.argmin(np.abs(x - self.marker_line.value())))
-        return float(earned[i]), float(gross[i] - earned[i])

@@ -171,3 +171,14 @@ def test_cli_scenario_and_batch_conflict(tmp_path: Path, capsys) -> None:
     path = write_scenario_file(tmp_path / "w7.json", ScenarioFile(scenario=W7))
     assert main(["settle", "--scenario", str(path), "--batch", str(path)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_switching_to_the_proposed_rule_clears_loss_relief_and_says_so() -> None:
+    from aco_desktop.session.state import Session, follow_rule_change
+
+    current = Scenario(rules="mssp", track="track-2", performance_year=2015, agreement_year=3, loss_relief_pct=20)
+    changes, notes = follow_rule_change(current, {"rules": "proposed-2011"})
+    assert changes["loss_relief_pct"] == 0 and any("no loss relief" in n for n in notes)
+    session = Session(current)
+    session.apply(**changes)
+    assert session.scenario.rules == "proposed-2011"
