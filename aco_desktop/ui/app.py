@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aco_desktop import __version__
-from aco_desktop.cli import BadInput, add_scenario_arguments, scenario_from_namespace
+from aco_desktop.cli import BadInput, add_scenario_arguments, scenario_from_namespace, settle_checked
 from aco_desktop.resources import resources_dir
 from aco_desktop.rules import RuleFileError
 from aco_desktop.scenario import Scenario
@@ -112,14 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = None if ns.screenshot else user_settings()
         scenario, message = _initial_scenario(ns, settings)
         if ns.screenshot:
-            Session(scenario).terms()  # refuse a scenario the rules reject before drawing anything
+            settle_checked(scenario)  # refuse a scenario the rules reject before drawing anything
     except (BadInput, RuleFileError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:  # ScenarioError from the engine
-        field = getattr(exc, "field", "")
-        print(f"aco-desktop: error: {'--' + field.replace('_', '-') + ': ' if field else ''}"
-              f"{getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
     app = ensure_app()
     autosaver = recovered = None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, Q
                                QVBoxLayout, QWidget)
 
 from aco_desktop import __version__
-from aco_desktop.engine import PayoffCurve, ScenarioError, Settlement, payoff_curve, settle_terms
+from aco_desktop.engine import PayoffCurve, ScenarioError, Settlement, payoff_curve, resolve, settle, settle_terms
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.format import pct, usd
 from aco_desktop.rules import all_rulebooks
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         if self.baseline is None:
             return None
         base = self.baseline[0].with_changes(savings_pct=self.session.scenario.savings_pct)
-        return settle_terms(Session(base).terms(), base)
+        return settle(base)
 
     # ---- drawing -----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -386,7 +386,7 @@ def last_scenario(settings: QSettings) -> tuple[Scenario | None, str]:
         return None, ""
     try:
         scenario = Scenario.model_validate_json(str(text))
-        Session(scenario).terms()
+        resolve(scenario)  # the rules must still accept it (a rule file may have changed)
         return scenario, ""
     except (ValidationError, ScenarioError, ValueError) as exc:
         return None, f"The last scenario could not be restored ({explain_rejection(exc)}); defaults shown."
