@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from aco_desktop import __version__
 from aco_desktop.engine import ScenarioError, Settlement, settle
 from aco_desktop.format import amount
-from aco_desktop.rules import RuleFileError, all_rulebooks
+from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
 
 EXIT_BAD_INPUT = 2
@@ -102,9 +102,9 @@ def scenario_from_namespace(ns: argparse.Namespace) -> Scenario:
     return build_scenario(values)
 
 
-def settle_checked(scenario: Scenario) -> Settlement:
+def settle_checked(rules: RuleRegistry, scenario: Scenario) -> Settlement:
     try:
-        return settle(scenario)
+        return settle(rules, scenario)
     except ScenarioError as exc:
         raise BadInput(f"{flag(exc.field)}: {exc.message}") from None
 
@@ -160,23 +160,23 @@ def _row_values(row: dict[str, str]) -> dict[str, object]:
     return values
 
 
-def settle_batch(path: Path) -> Iterable[dict]:
+def settle_batch(rules: RuleRegistry, path: Path) -> Iterable[dict]:
     """One result object per CSV row, in order; a bad row yields an error object and the rest go on."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=1):
             try:
-                result = settle_checked(build_scenario(_row_values(row)))
+                result = settle_checked(rules, build_scenario(_row_values(row)))
                 yield {"row": number, **result.as_dict()}
             except BadInput as exc:
                 yield {"row": number, "error": str(exc)}
 
 
-def scenario_from_file(ns: argparse.Namespace) -> Scenario:
+def scenario_from_file(ns: argparse.Namespace, rules: RuleRegistry) -> Scenario:
     """The scenario in ``--scenario FILE``; scenario flags given as well override its values."""
     from aco_desktop.session.files import ScenarioFileError, read_scenario_file
 
     try:
-        base = read_scenario_file(ns.scenario).scenario
+        base = read_scenario_file(ns.scenario, rules).scenario
     except ScenarioFileError as exc:
         raise BadInput(f"--scenario: {exc}") from None
     values: dict[str, object] = base.model_dump()
@@ -186,25 +186,25 @@ def scenario_from_file(ns: argparse.Namespace) -> Scenario:
     return build_scenario(values)
 
 
-def cmd_settle(ns: argparse.Namespace) -> int:
+def cmd_settle(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     if ns.batch and ns.scenario:
         raise BadInput("--scenario: give --scenario or --batch, not both")
     if ns.batch:
         try:
-            results = list(settle_batch(Path(ns.batch)))
+            results = list(settle_batch(rules, Path(ns.batch)))
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise BadInput(f"--batch: cannot read {ns.batch}: {exc}") from None
         for obj in results:
             print(json.dumps(obj) if ns.json else (obj.get("error") or f"row {obj['row']}: earned {obj['earned']:,.2f}"))
         return 0
-    scenario = scenario_from_file(ns) if ns.scenario else scenario_from_namespace(ns)
-    result = settle_checked(scenario)
+    scenario = scenario_from_file(ns, rules) if ns.scenario else scenario_from_namespace(ns)
+    result = settle_checked(rules, scenario)
     print(json.dumps(result.as_dict(), indent=None) if ns.json else statement_table(result))
     return 0
 
 
-def cmd_rules(ns: argparse.Namespace) -> int:
-    for book in all_rulebooks().values():
+def cmd_rules(ns: argparse.Namespace, rules: RuleRegistry) -> int:
+    for book in rules.books():
         status = "in force" if book.in_force else "never in force"
         print(f"{book.id}: {book.title} ({status})")
         for key, text in book.sources.items():
@@ -221,26 +221,26 @@ def cmd_rules(ns: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_reproduce(ns: argparse.Namespace) -> int:
+def cmd_reproduce(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     from aco_desktop import puf
 
     try:
         records = puf.load_pufs(*ns.paths)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
-    report = puf.reproduce(records, settle)
+    report = puf.reproduce(records, rules)
     print(report.summary())
     unexplained = report.unexplained + [m for m in report.msr_misses if m.reason == "unexplained"]
     print(f"matched: {report.matched} of {report.compared}")
     return 1 if unexplained else 0
 
 
-def cmd_report(ns: argparse.Namespace) -> int:
+def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     """Write the one-page meeting report (PDF) for a scenario file. Qt is imported only here."""
     from aco_desktop.session.files import ScenarioFileError, read_scenario_file
 
     try:
-        file = read_scenario_file(ns.file)
+        file = read_scenario_file(ns.file, rules)
     except ScenarioFileError as exc:
         raise BadInput(str(exc)) from None
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and not \
@@ -250,7 +250,7 @@ def cmd_report(ns: argparse.Namespace) -> int:
     from aco_desktop.ui.report import write_report_pdf
 
     try:
-        write_report_pdf(file, ns.out)
+        write_report_pdf(rules, file, ns.out)
     except ExportError as exc:
         raise BadInput(str(exc)) from None
     print(ns.out)
@@ -288,7 +288,7 @@ COMMANDS = ("settle", "rules", "reproduce-puf", "report")
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     try:
-        return ns.func(ns)
+        return ns.func(ns, RuleRegistry.load())
     except (BadInput, RuleFileError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

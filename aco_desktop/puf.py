@@ -87,10 +87,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from aco_desktop.engine.terms import msr_from_table
-from aco_desktop.rules import get_rulebook
+from functools import lru_cache
+
+from aco_desktop.engine import msr_from_table, settle
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 
 __all__ = [
@@ -118,8 +120,9 @@ _TRACK_FLAGS = (
 
 
 # Rule values come from the rule file (resources/rules/mssp.toml), never typed here.
+@lru_cache(maxsize=1)
 def _mssp():
-    return get_rulebook("mssp")
+    return RuleRegistry.load()["mssp"]
 
 
 def _is_one_sided(track: str) -> bool:
@@ -554,21 +557,21 @@ class ReproductionReport:
         return "\n".join(lines)
 
 
-def reproduce(records: Sequence[PufRecord], settle: Callable[[Scenario], Any]) -> ReproductionReport:
+def reproduce(records: Sequence[PufRecord], rules: RuleRegistry, settle=settle) -> ReproductionReport:
     """Settle every ACO-year and compare with the published EarnSaveLoss (and one-sided MSR).
 
     ``records`` are composed with ``combine`` first, so merged and raw rows may be passed together.
-    ``settle(scenario)`` must return an object with ``.earned`` (dollars) and ``.msr`` (fraction).
+    ``settle(rules, scenario)`` is the engine's (tests may pass a stand-in with ``.earned`` and ``.msr``).
     """
     report = ReproductionReport()
     counts: dict[int, list[int]] = {}
     for record in combine(records):
-        settlement = settle(record.scenario())
+        settlement = settle(rules, record.scenario())
         if record.has_relief and settlement.earned < 0:
             # The PUF gives the relief in dollars; the scenario takes it as a share of the shared loss
             # the engine computes (never derived from the published result it is compared with).
             share = min(100.0, 100.0 * -record.disadj / -settlement.earned)
-            settlement = settle(record.scenario(loss_relief_pct=share))
+            settlement = settle(rules, record.scenario(loss_relief_pct=share))
         if not record.two_sided and record.published_msr is not None:
             report.msr_checked += 1
             if abs(settlement.msr - record.published_msr) > MSR_TOLERANCE:

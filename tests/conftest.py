@@ -33,3 +33,14 @@ def require_puf(*paths: Path) -> None:
     for path in paths or (MERGED_PUF,):
         if not path.is_file():
             pytest.skip(f"CMS public results file not found at {path} (expected ../shared/mssp_puf beside the repo)")
+
+
+def _shipped_rules():
+    from aco_desktop.rules import RuleRegistry
+
+    return RuleRegistry.load()
+
+
+# The shipped rule files, loaded once for the tests that settle scenarios (the app's own entry points
+# load and hold theirs the same way).
+RULES = _shipped_rules()

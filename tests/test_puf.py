@@ -24,6 +24,8 @@ from aco_desktop.puf import (
 )
 from aco_desktop.scenario import Scenario
 
+from .conftest import RULES
+
 PUF_DIR = Path(__file__).parents[1].parent / "shared" / "mssp_puf"
 MERGED = PUF_DIR / "mssp_all_years_2013_2021.csv"
 RAW_2013 = PUF_DIR / "2013_Shared_Savings_Program_Accountable_Care_Organizations__ACO__PUF.csv"
@@ -231,16 +233,16 @@ def test_composition_and_reproduce_plumbing(merged, raw2013) -> None:
         return SimpleNamespace(earned=r.published_earned, msr=r.published_msr, mlr=0.0, steps=[])
 
     merged13 = [r for r in merged if r.performance_year == 2013]
-    report = reproduce(merged13 + raw2013, echo)  # the raw rows replace the merged ones
+    report = reproduce(merged13 + raw2013, RULES, lambda _, s: echo(s))  # the raw rows replace the merged ones
     assert report.per_year == {2013: (220, 220)} and not report.misses and not report.skipped
     assert report.msr_checked == 215 and not report.msr_misses
 
     def zero(scenario: Scenario) -> SimpleNamespace:
         return SimpleNamespace(earned=0.0, msr=table_msr(scenario.beneficiaries), mlr=0.0, steps=[])
 
-    alone = reproduce(merged13, zero)  # merged 2013 alone has no EarnSaveLoss
+    alone = reproduce(merged13, RULES, lambda _, s: zero(s))  # merged 2013 alone has no EarnSaveLoss
     assert len(alone.skipped) == 220 and alone.compared == 0
-    dean = reproduce([_one(raw2013, 2013, "Dean Clinic")], zero)
+    dean = reproduce([_one(raw2013, 2013, "Dean Clinic")], RULES, lambda _, s: zero(s))
     assert dean.matched == 0 and dean.unexplained and "3,986,552" in dean.summary()
 
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aco_desktop.engine.terms import Terms, resolve
-from aco_desktop.rules import Rulebook
-from aco_desktop.scenario import Scenario
+from aco_desktop.engine.terms import Terms
+from aco_desktop.engine.terms.eligibility import half_rate_applies
 
 _JUMP_TOLERANCE = 0.005  # dollars: smaller differences at a candidate point are not jumps
 
@@ -24,7 +23,7 @@ def earned_at(t: Terms, rates: np.ndarray) -> np.ndarray:
     rates = np.asarray(rates, dtype=float)
     b = t.benchmark
     g = rates * b
-    seq = t.sequestration.value if t.sequestration else 0.0
+    seq = t.sequestration_rate
     rate = t.final_rate.value
     cap = t.savings_cap.value
 
@@ -36,9 +35,8 @@ def earned_at(t: Terms, rates: np.ndarray) -> np.ndarray:
         shared = after_seq_and_cap((g - t.net_threshold * b) * rate)
         out = np.where(rates >= t.msr.value, shared, out)
     if t.half_rate_factor:
-        low_revenue = t.participant_revenue < t.high_revenue_threshold * (b - g)
         half = after_seq_and_cap(g * rate * t.half_rate_factor)
-        out = np.where((rates > 0) & (rates < t.msr.value) & low_revenue, half, out)
+        out = np.where(half_rate_applies(t, rates), half, out)
     if t.two_sided:
         loss = -g - (t.mlr.value * b if t.loss_basis == "above-mlr" else 0.0)
         owed = np.minimum(loss * t.loss_rate.value, t.loss_cap.value)
@@ -49,38 +47,22 @@ def earned_at(t: Terms, rates: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, slots=True)
-class Landmark:
-    """A named point on the savings-rate axis for the plot to label."""
-
-    key: str
-    label: str
-    rate: float
-
-
-@dataclass(frozen=True, slots=True)
 class PayoffCurve:
     rates: np.ndarray  # savings rates (fractions); NaN separates continuous pieces
     earned: np.ndarray  # dollars; NaN where rates is NaN
     gross: np.ndarray  # gross savings in dollars at each rate
-    landmarks: tuple[Landmark, ...]
     jumps: tuple[tuple[float, float, float], ...]  # (rate, earned on its left, earned on its right)
     max_earned: float  # the savings cap (dollars)
     max_owed: float  # the loss cap after relief (dollars, positive)
 
 
-def landmarks(t: Terms) -> tuple[Landmark, ...]:
-    marks = [Landmark("msr", f"MSR {t.msr.value * 100:.2f}%", t.msr.value)]
-    if t.net_threshold:
-        marks.append(Landmark("net_threshold", f"net {t.net_threshold * 100:g}% threshold", t.net_threshold))
+def corners(t: Terms) -> list[float]:
+    """Savings rates where the curve bends (thresholds and where a cap starts to bind)."""
+    points = [t.msr.value, t.net_threshold]
     if t.two_sided:
-        marks.append(Landmark("mlr", f"MLR {t.mlr.value * 100:.2f}%", -t.mlr.value))
-    cap_rate = t.savings_cap_rate
-    if cap_rate is not None:
-        marks.append(Landmark("savings_cap", "savings cap reached", cap_rate))
-    loss_rate = t.loss_cap_rate
-    if loss_rate is not None:
-        marks.append(Landmark("loss_cap", "loss cap reached", loss_rate))
-    return tuple(marks)
+        points.append(-t.mlr.value)
+    points += [r for r in (t.savings_cap_rate, t.loss_cap_rate) if r is not None]
+    return points
 
 
 def _jump_candidates(t: Terms) -> list[float]:
@@ -95,14 +77,11 @@ def _jump_candidates(t: Terms) -> list[float]:
     return points
 
 
-def payoff_curve(scenario: Scenario, low: float = -0.20, high: float = 0.25, points: int = 1001,
-                 book: Rulebook | None = None, terms: Terms | None = None) -> PayoffCurve:
-    """Sample the payoff between savings rates ``low`` and ``high`` (fractions)."""
-    t = terms or resolve(scenario, book)
-    marks = landmarks(t)
+def payoff_curve(t: Terms, low: float, high: float, points: int = 1001) -> PayoffCurve:
+    """Sample the payoff under terms ``t`` between savings rates ``low`` and ``high`` (fractions)."""
     candidates = [c for c in _jump_candidates(t) if low < c < high]
     grid = np.union1d(np.linspace(low, high, points),
-                      [m.rate for m in marks if low <= m.rate <= high] + candidates)
+                      [c for c in corners(t) if low <= c <= high] + candidates)
     values = earned_at(t, grid)
     jumps = []
     if candidates:
@@ -128,5 +107,4 @@ def payoff_curve(scenario: Scenario, low: float = -0.20, high: float = 0.25, poi
         xs.append(grid[start:])
         ys.append(values[start:])
         grid, values = np.concatenate(xs), np.concatenate(ys)
-    return PayoffCurve(rates=grid, earned=values, gross=grid * t.benchmark, landmarks=marks,
-                       jumps=tuple(jumps), max_earned=t.savings_cap.value, max_owed=t.max_owed)
+    return PayoffCurve(rates=grid, earned=values, gross=grid * t.benchmark, jumps=tuple(jumps), max_earned=t.savings_cap.value, max_owed=t.max_owed)

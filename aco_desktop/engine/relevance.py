@@ -6,11 +6,12 @@ The window disables an ignored input with this reason as its tooltip; the rules 
 from __future__ import annotations
 
 from aco_desktop.engine.terms import Terms
+from aco_desktop.scenario import Scenario
 
 
-def ignored_inputs(t: Terms) -> dict[str, str]:
-    """Input name -> why the rules of ``t`` ignore it. Inputs not listed are used."""
-    book, s = t.book, t.scenario
+def ignored_inputs(t: Terms, s: Scenario) -> dict[str, str]:
+    """Input name -> why the rules of ``t`` (resolved for ``s``) ignore it. Inputs not listed are used."""
+    book = t.book
     track = book.tracks[s.track]
     model = book.model_for(s.track, s.agreement_year)
     models = [book.models[m] for m in track.models]

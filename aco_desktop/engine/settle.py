@@ -1,6 +1,6 @@
 """Settle one scenario: the ordered statement a teacher can walk a class through.
 
-``settle`` is pure: no I/O beyond the (cached) rule files, no state, no Qt. Its arithmetic mirrors
+``settle(rules, scenario)`` is pure: a function of its arguments only, no I/O, no state, no Qt. Its arithmetic mirrors
 ``curve.earned_at`` (the vectorized form) step for step; a property test keeps them equal to the cent.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from aco_desktop.engine.terms import Rated, Terms, pct, resolve, usd
-from aco_desktop.rules import Rulebook
+from aco_desktop.engine.terms import Rated, Terms, resolve
+from aco_desktop.engine.terms.eligibility import half_rate_applies
+from aco_desktop.format import pct, usd
+from aco_desktop.rules import RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
 
 Unit = Literal["usd", "rate", "count"]
@@ -85,14 +87,15 @@ def _rate_step(key: str, label: str, rated: Rated) -> Step:
     return Step(key, label, rated.value, "rate", rated.formula, rated.source, rated.reconstructed)
 
 
-def settle(scenario: Scenario, book: Rulebook | None = None) -> Settlement:
-    """The settlement CMS would compute for ``scenario``, as an ordered statement."""
-    return settle_terms(resolve(scenario, book), scenario)
+def settle(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Settlement:
+    """The settlement CMS would compute for ``scenario`` under ``rules`` (a rulebook, or a registry
+    holding the one ``scenario.rules`` names), as an ordered statement."""
+    return settle_terms(resolve(rules, scenario), scenario)
 
 
-def settle_terms(t: Terms, scenario: Scenario | None = None) -> Settlement:
-    """The statement for ``scenario`` (default: the one the terms were resolved for) under terms ``t``."""
-    s = scenario or t.scenario
+def settle_terms(t: Terms, s: Scenario) -> Settlement:
+    """The statement for ``s`` under terms ``t``, which must have been resolved for ``s`` (any savings
+    rate: terms do not depend on it)."""
     rate = s.savings_rate
     b = t.benchmark
     g = rate * b
@@ -114,7 +117,7 @@ def settle_terms(t: Terms, scenario: Scenario | None = None) -> Settlement:
     if t.loss_rate is not None:
         steps.append(_rate_step("shared_loss_rate", "Shared loss rate", t.loss_rate))
 
-    seq = t.sequestration.value if t.sequestration else 0.0
+    seq = t.sequestration_rate
     earned = 0.0
     if rate >= t.msr.value and t.final_rate.value > 0:
         outcome = "savings-shared"
@@ -125,7 +128,7 @@ def settle_terms(t: Terms, scenario: Scenario | None = None) -> Settlement:
         steps.append(Step("shared", "Shared savings", shared, "usd",
                           f"{usd(shareable)} x final sharing rate {pct(t.final_rate.value)}", t.final_rate.source))
         earned = _after_sequestration_and_cap(t, shared, seq, steps)
-    elif t.half_rate_factor and 0 < rate < t.msr.value and t.participant_revenue < t.high_revenue_threshold * e:
+    elif half_rate_applies(t, rate):
         outcome = "half-rate"
         shared = g * t.final_rate.value * t.half_rate_factor
         steps.append(Step("shared", "Shared savings at the low-revenue rate", shared, "usd",

@@ -7,9 +7,40 @@ wherever it shows it). Unknown keys are rejected so a typo in a rule file cannot
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+
+def _rate(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        raise ValueError(f"must be a rate from 0 to 1 (0.5 means 50%); got {value}")
+    return value
+
+
+def _positive_rate(value: float) -> float:
+    if not math.isfinite(value) or not 0 < value <= 1:
+        raise ValueError(f"must be a rate above 0 and at most 1 (0.05 means 5%); got {value}")
+    return value
+
+
+def _percent(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise ValueError(f"must be a percentage from 0 to 100; got {value}")
+    return value
+
+
+def _finite_non_negative(value: float) -> float:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"must be a finite number of at least 0; got {value}")
+    return value
+
+
+Rate = Annotated[float, AfterValidator(_rate)]
+PositiveRate = Annotated[float, AfterValidator(_positive_rate)]
+Percent = Annotated[float, AfterValidator(_percent)]
+Amount = Annotated[float, AfterValidator(_finite_non_negative)]
 
 
 class _Frozen(BaseModel):
@@ -17,12 +48,18 @@ class _Frozen(BaseModel):
 
 
 class Sourced(_Frozen):
-    """A single rule value and where it comes from."""
+    """A single rule value and where it comes from (a finite number of at least 0)."""
 
-    value: float
+    value: Amount
     source: str = Field(min_length=1)
     reconstructed: bool = False
     note: str = ""
+
+
+class SourcedRate(Sourced):
+    """A rule value that is a rate, from 0 to 1."""
+
+    value: Rate
 
 
 class Period(_Frozen):
@@ -45,8 +82,16 @@ class Period(_Frozen):
 class MsrTableRow(_Frozen):
     first: int = Field(ge=1)
     last: int
-    msr_at_first: float = Field(ge=0, le=1)
-    msr_at_last: float = Field(ge=0, le=1)
+    msr_at_first: Rate
+    msr_at_last: Rate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "MsrTableRow":
+        if self.last < self.first:
+            raise ValueError(f"last {self.last} is before first {self.first}")
+        if self.msr_at_last > self.msr_at_first:
+            raise ValueError("the MSR must not rise with size within a row")
+        return self
 
 
 class MsrTable(_Frozen):
@@ -61,15 +106,18 @@ class MsrTable(_Frozen):
         for before, after in zip(self.rows, self.rows[1:]):
             if after.first != before.last + 1:
                 raise ValueError(f"rows must be contiguous: {before.last} is followed by {after.first}")
+            if after.msr_at_first > before.msr_at_last:
+                raise ValueError(f"the MSR must not rise with size: row from {after.first} starts above "
+                                 "the row before it ends")
         return self
 
 
 class BonusBand(_Frozen):
     """FQHC/RHC bonus in percentage points for a band of the FQHC/RHC share (percent, lower bound)."""
 
-    from_pct: float = Field(ge=0, le=100)
-    one_sided_points: float = Field(ge=0)
-    two_sided_points: float = Field(ge=0)
+    from_pct: Percent
+    one_sided_points: Percent
+    two_sided_points: Percent
     source: str
     reconstructed: bool = False
 
@@ -104,12 +152,12 @@ class OptionRef(_Frozen):
 class NetThreshold(_Frozen):
     """Share savings only above ``threshold`` x benchmark, unless the ACO meets an exemption."""
 
-    threshold: float = Field(ge=0, le=1)
+    threshold: Rate
     source: str
-    exemption_max_beneficiaries: int = Field(description="exempt only with fewer beneficiaries than this")
-    exemption_rural_pct: float
-    exemption_cah_pct: float
-    exemption_fqhc_pct: float
+    exemption_max_beneficiaries: int = Field(ge=1, description="exempt only with fewer beneficiaries than this")
+    exemption_rural_pct: Percent
+    exemption_cah_pct: Percent
+    exemption_fqhc_pct: Percent
     exemption_source: str
 
 
@@ -122,7 +170,7 @@ class Msr(_Frozen):
     """
 
     method: Literal["table", "flat", "elected"]
-    rate: float | None = None
+    rate: Rate | None = None
     choices: list[str] = []
     default_choice: str | None = None
     elected_from_start_year: int | None = None
@@ -141,42 +189,56 @@ class Msr(_Frozen):
                 raise ValueError("an elected MSR needs 'choices' and a 'default_choice' among them")
             for choice in self.choices:
                 if choice != "table":
-                    float(choice)  # raises with the bad text named
+                    _percent(float(choice))  # raises with the bad text named
         return self
 
 
 class Mlr(_Frozen):
     method: Literal["same-as-msr", "flat"]
-    rate: float | None = None
+    rate: Rate | None = None
     source: str
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Mlr":
+        if self.method == "flat" and self.rate is None:
+            raise ValueError("a flat MLR needs 'rate'")
+        return self
 
 
 class LossRate(_Frozen):
     """Shared loss rate: fixed, or one minus the final sharing rate held within [floor, ceiling]."""
 
     method: Literal["fixed", "one-minus-sharing"]
-    value: float | None = None
-    floor: float = 0.0
-    ceiling: float = 1.0
+    value: Rate | None = None
+    floor: Rate = 0.0
+    ceiling: Rate = 1.0
     source: str
     note: str = ""
+
+    @model_validator(mode="after")
+    def _complete(self) -> "LossRate":
+        if self.method == "fixed" and self.value is None:
+            raise ValueError("a fixed loss rate needs 'value'")
+        if self.floor > self.ceiling:
+            raise ValueError(f"floor {self.floor} is above ceiling {self.ceiling}")
+        return self
 
 
 class LossCap(_Frozen):
     """Most the ACO can owe: ``of_benchmark`` by two-sided year (the last repeats), and, where a
     revenue-based cap applies, the lesser of that and ``of_revenue`` x participant revenue."""
 
-    of_benchmark: list[float] = Field(min_length=1)
-    of_revenue: float | None = None
+    of_benchmark: list[PositiveRate] = Field(min_length=1)
+    of_revenue: PositiveRate | None = None
     source: str
 
 
 class HalfRate(_Frozen):
     """Low-revenue ACOs below their MSR but below benchmark share at a fraction of the rate."""
 
-    factor: float
+    factor: Rate
     from_agreement_start_year: int
-    min_beneficiaries: int
+    min_beneficiaries: int = Field(ge=1)
     source: str
 
 
@@ -190,14 +252,14 @@ class Model(_Frozen):
     savings_basis: Literal["first-dollar", "net-threshold"] = "first-dollar"
     savings_basis_source: str = Field(min_length=1, description="where the savings basis comes from")
     net_threshold: NetThreshold | None = None
-    max_sharing_rate: Sourced
+    max_sharing_rate: SourcedRate
     fqhc_bonus: Literal["none", "one-sided", "two-sided"] = "none"
-    savings_cap: Sourced
+    savings_cap: SourcedRate
     loss_rate: LossRate | None = None
     loss_cap: LossCap | None = None
     loss_basis: Literal["first-dollar", "above-mlr"] | OptionRef = "first-dollar"
     relief_source: str = Field(default="", description="rule for extreme and uncontrollable circumstances")
-    withhold: Sourced | OptionRef | None = None
+    withhold: SourcedRate | OptionRef | None = None
     low_revenue_half_rate: HalfRate | None = None
 
     @model_validator(mode="after")
@@ -240,8 +302,8 @@ class Rulebook(_Frozen):
     quality_method: list[Period] = []
     automatic_loss_relief: list[Period] = []
     quality_standard_percentile: list[Period] = []
-    health_equity_bonus_max: Sourced | None = None
-    high_revenue_threshold: Sourced | None = None
+    health_equity_bonus_max: Sourced | None = None  # points
+    high_revenue_threshold: SourcedRate | None = None
 
     def model_for(self, track: str, agreement_year: int) -> Model:
         """The model a track applies in an agreement year (its last model repeats)."""
@@ -282,6 +344,13 @@ class Rulebook(_Frozen):
         unknown = sorted(u for u in used if u not in self.sources)
         if unknown:
             raise ValueError(f"source labels not defined in [sources]: {', '.join(unknown)}")
+        for schedule in ("sequestration", "automatic_loss_relief", "quality_standard_percentile"):
+            for i, period in enumerate(getattr(self, schedule)):
+                check = _percent if schedule == "quality_standard_percentile" else _rate
+                try:
+                    check(float(period.value))
+                except (TypeError, ValueError) as exc:
+                    raise ValueError(f"{schedule}[{i}].value {exc}") from None
         if self.has_performance_years:
             for schedule in ("sequestration", "quality_method", "automatic_loss_relief"):
                 periods = getattr(self, schedule)

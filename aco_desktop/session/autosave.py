@@ -30,6 +30,7 @@ from pathlib import Path
 
 import platformdirs
 
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, ScenarioFileError, read_scenario_file, write_scenario_file
 from aco_desktop.session.state import Session
@@ -126,13 +127,13 @@ class Autosaver:
                 found.append(marker_path)
         return sorted(found, key=_mtime_of_session, reverse=True)
 
-    def recoverable(self) -> ScenarioFile | None:
+    def recoverable(self, rules: RuleRegistry) -> ScenarioFile | None:
         """The scenario on screen when an earlier run ended without ``close()`` (newest such run), or None."""
         for marker_path in self._left_behind:
             saved = marker_path.with_suffix(".json")
             if saved.is_file():
                 try:
-                    return read_scenario_file(saved)
+                    return read_scenario_file(saved, rules)
                 except ScenarioFileError:
                     continue  # unreadable (e.g. a rule file changed since): nothing to offer from it
         return None

@@ -31,7 +31,7 @@ from typing import Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aco_desktop.engine import ScenarioError, resolve
-from aco_desktop.rules import all_rulebooks
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.safe_write import describe_os_error, write_atomically
 from aco_desktop.scenario import Scenario
 
@@ -191,12 +191,12 @@ def _describe_validation(exc: ValidationError) -> str:
     return text + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
 
 
-def parse_scenario_file(raw: bytes) -> ScenarioFile:
+def parse_scenario_file(raw: bytes, rules: RuleRegistry) -> ScenarioFile:
     """Decode, migrate and validate file contents. Raises ``_Invalid`` (use ``read_scenario_file``)."""
     data = _decode(raw)
     version = data.get("schema_version")
     try:
-        return _validate(migrate(data))
+        return _validate(migrate(data), rules)
     except _Invalid as exc:
         if version == 1:  # name the fields as that file names them (flat, old names)
             text = str(exc)
@@ -206,23 +206,22 @@ def parse_scenario_file(raw: bytes) -> ScenarioFile:
         raise
 
 
-def _validate(data: dict[str, Any]) -> ScenarioFile:
+def _validate(data: dict[str, Any], rules: RuleRegistry) -> ScenarioFile:
     try:
         file = ScenarioFile.model_validate(data, strict=True)
     except ValidationError as exc:
         raise _Invalid(_describe_validation(exc)) from None
-    books = all_rulebooks()
-    if file.scenario.rules not in books:
+    if file.scenario.rules not in rules:
         raise _Invalid(f"scenario.rules: unknown rulebook {file.scenario.rules!r}; this version knows "
-                       f"{', '.join(sorted(books))}")
+                       f"{', '.join(sorted(rules))}")
     try:
-        resolve(file.scenario)
+        resolve(rules, file.scenario)
     except ScenarioError as exc:
         raise _Invalid(f"scenario.{exc.field}: {exc.message}") from None
     return file
 
 
-def read_scenario_file(path: str | os.PathLike[str]) -> ScenarioFile:
+def read_scenario_file(path: str | os.PathLike[str], rules: RuleRegistry) -> ScenarioFile:
     """The scenario file at ``path``, validated. Raises ``ScenarioFileError`` (one line) on any problem."""
     path = Path(path)
     try:
@@ -234,7 +233,7 @@ def read_scenario_file(path: str | os.PathLike[str]) -> ScenarioFile:
             raw = handle.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:  # not a regular file, or it grew while we read
             raise _Invalid(f"too large for a scenario file (more than {MAX_FILE_BYTES:,} bytes)")
-        return parse_scenario_file(raw)
+        return parse_scenario_file(raw, rules)
     except _Invalid as exc:
         raise ScenarioFileError(path, str(exc)) from None
     except OSError as exc:

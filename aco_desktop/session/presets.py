@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aco_desktop.resources import resources_dir
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.session.files import SUFFIX, ScenarioFile, read_scenario_file
 
 _ORDER_PREFIX = re.compile(r"^\d+-")
@@ -26,8 +27,8 @@ class Preset:
     path: Path
     expected_earned: float | None = None
 
-    def load(self) -> ScenarioFile:
-        return read_scenario_file(self.path)
+    def load(self, rules: RuleRegistry) -> ScenarioFile:
+        return read_scenario_file(self.path, rules)
 
 
 def presets_dir() -> Path:
@@ -38,20 +39,20 @@ def preset_id(path: Path) -> str:
     return _ORDER_PREFIX.sub("", path.name.removesuffix(SUFFIX))
 
 
-def list_presets(folder: Path | None = None) -> list[Preset]:
+def list_presets(rules: RuleRegistry, folder: Path | None = None) -> list[Preset]:
     """Every preset, in teaching order. Raises ``ScenarioFileError`` if a shipped preset is broken."""
     presets = []
     for path in sorted((folder or presets_dir()).glob(f"*{SUFFIX}")):
-        file = read_scenario_file(path)
+        file = read_scenario_file(path, rules)
         presets.append(Preset(preset_id(path), file.name or preset_id(path), file.note, file.source, path,
                               file.expected_earned))
     return presets
 
 
-def load_preset(preset: str, folder: Path | None = None) -> ScenarioFile:
+def load_preset(preset: str, rules: RuleRegistry, folder: Path | None = None) -> ScenarioFile:
     """The preset with id ``preset``. Raises ``KeyError`` naming the known ids when there is none."""
     for path in sorted((folder or presets_dir()).glob(f"*{SUFFIX}")):
         if preset_id(path) == preset:
-            return read_scenario_file(path)
-    known = ", ".join(p.id for p in list_presets(folder))
+            return read_scenario_file(path, rules)
+    known = ", ".join(p.id for p in list_presets(rules, folder))
     raise KeyError(f"no preset {preset!r}; presets: {known}")

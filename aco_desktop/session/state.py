@@ -3,6 +3,11 @@
 State is a sequence of immutable, validated scenarios. Every change builds a new ``Scenario`` through
 validation; undo/redo move along the list of snapshots. A slider drag is one undo step: between
 ``begin_gesture()`` and ``end_gesture()`` changes replace the newest snapshot instead of adding one.
+An undo during a drag first ends the drag (its step is kept whole), then steps back over it. A change
+that leaves the scenario as it was adds no step.
+
+The session holds the rule files it settles with (``rules``) and a ``TermsCache`` of its own; whether
+the scenario has unsaved changes (``dirty``) is announced to ``on_dirty_change`` listeners.
 """
 
 from __future__ import annotations
@@ -11,9 +16,8 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from aco_desktop.engine import ScenarioError, Settlement, resolve, settle_terms
-from aco_desktop.engine.terms import Terms
-from aco_desktop.rules import get_rulebook
+from aco_desktop.engine import ScenarioError, Settlement, Terms, TermsCache, settle_terms
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 
 Listener = Callable[[Scenario], None]
@@ -22,7 +26,9 @@ Listener = Callable[[Scenario], None]
 class Session:
     """The scenario on screen, what led to it, and who wants to know when it changes."""
 
-    def __init__(self, scenario: Scenario, limit: int = 500) -> None:
+    def __init__(self, scenario: Scenario, rules: RuleRegistry, limit: int = 500) -> None:
+        self.rules = rules
+        self._cache = TermsCache()
         self._snapshots: list[Scenario] = [scenario]
         self._index = 0
         self._limit = limit
@@ -30,18 +36,34 @@ class Session:
         self._gesture_started = False
         self._listeners: list[Listener] = []
         self._gesture_listeners: list[Callable[[], None]] = []
-        self.dirty = False  # changed since the last save or open
+        self._dirty_listeners: list[Callable[[bool], None]] = []
+        self._dirty = False
 
     # ---- reading ---------------------------------------------------------------------------------
     @property
     def scenario(self) -> Scenario:
         return self._snapshots[self._index]
 
-    def terms(self) -> Terms:
-        return resolve(self.scenario)
+    def terms(self, scenario: Scenario | None = None) -> Terms:
+        """The terms of ``scenario`` (default: the current one) under the session's rules."""
+        return self._cache.resolve(self.rules, scenario or self.scenario)
 
     def settlement(self) -> Settlement:
         return settle_terms(self.terms(), self.scenario)
+
+    @property
+    def dirty(self) -> bool:
+        """Changed since the last save or open."""
+        return self._dirty
+
+    def set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            for listener in list(self._dirty_listeners):
+                listener(dirty)
+
+    def on_dirty_change(self, listener: Callable[[bool], None]) -> None:
+        self._dirty_listeners.append(listener)
 
     @property
     def in_gesture(self) -> bool:
@@ -67,7 +89,7 @@ class Session:
         scenario untouched when the change is not allowed.
         """
         candidate = self.scenario.with_changes(**changes)
-        resolve(candidate)  # the rules must accept it too (track in its years, enough beneficiaries...)
+        self.terms(candidate)  # the rules must accept it too (track in its years, enough beneficiaries...)
         return self.replace(candidate)
 
     def replace(self, scenario: Scenario) -> Scenario:
@@ -83,7 +105,7 @@ class Session:
                 del self._snapshots[0]
             self._index = len(self._snapshots) - 1
             self._gesture_started = self._gesture_open
-        self.dirty = True
+        self.set_dirty(True)
         self._notify()
         return scenario
 
@@ -94,6 +116,10 @@ class Session:
 
     def end_gesture(self) -> None:
         was_open = self._gesture_open
+        if was_open and self._gesture_started and self._index > 0 \
+                and self._snapshots[self._index] == self._snapshots[self._index - 1]:
+            del self._snapshots[self._index]  # a drag that came back to where it began is no step
+            self._index -= 1
         self._gesture_open = False
         self._gesture_started = False
         if was_open:
@@ -105,25 +131,30 @@ class Session:
         self._gesture_listeners.append(listener)
 
     def undo(self) -> None:
-        if self.can_undo:
-            self.end_gesture()
-            self._index -= 1
-            self.dirty = True
-            self._notify()
+        """Step back. During a drag the drag's step ends first and is the step undone; the rest of the
+        same drag then makes one new step."""
+        self._move(-1)
 
     def redo(self) -> None:
-        if self.can_redo:
-            self.end_gesture()
-            self._index += 1
-            self.dirty = True
-            self._notify()
+        self._move(+1)
 
-    def reset(self, scenario: Scenario) -> None:
-        """Start over from ``scenario`` (opening a file): a fresh history."""
+    def _move(self, direction: int) -> None:
+        dragging = self._gesture_open
+        self.end_gesture()
+        target = self._index + direction
+        if 0 <= target < len(self._snapshots):
+            self._index = target
+            self.set_dirty(True)
+            self._notify()
+        if dragging:
+            self.begin_gesture()
+
+    def reset(self, scenario: Scenario, dirty: bool = False) -> None:
+        """Start over from ``scenario`` (opening or recovering a file): a fresh history."""
         self._snapshots = [scenario]
         self._index = 0
         self.end_gesture()
-        self.dirty = False
+        self.set_dirty(dirty)
         self._notify()
 
     def _notify(self) -> None:
@@ -131,7 +162,8 @@ class Session:
             listener(self.scenario)
 
 
-def follow_rule_change(current: Scenario, changes: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+def follow_rule_change(rules: RuleRegistry, current: Scenario,
+                       changes: dict[str, object]) -> tuple[dict[str, object], list[str]]:
     """Complete a change of rulebook, track or year so the scenario stays one the rules accept.
 
     Returns the completed changes and one plain sentence for every input that had to move with it, so
@@ -141,7 +173,7 @@ def follow_rule_change(current: Scenario, changes: dict[str, object]) -> tuple[d
     notes: list[str] = []
     if not {"rules", "track", "performance_year", "agreement_year"} & set(changes):
         return changes, notes  # a direct edit: the engine accepts or refuses it as it stands
-    book = get_rulebook(str(changes.get("rules", current.rules)))
+    book = rules[str(changes.get("rules", current.rules))]
     if "rules" in changes and changes["rules"] != current.rules:
         changes.setdefault("options", {})
         if current.track not in book.tracks and "track" not in changes:

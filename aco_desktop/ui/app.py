@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from aco_desktop import __version__
 from aco_desktop.cli import BadInput, add_scenario_arguments, scenario_from_namespace, settle_checked
 from aco_desktop.resources import resources_dir
-from aco_desktop.rules import RuleFileError
+from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver, data_dir
 from aco_desktop.session.files import ScenarioFile
@@ -45,21 +45,21 @@ def user_settings() -> QSettings:
 
 
 def create_window(scenario: Scenario | None = None, settings: QSettings | None = None,
-                  autosaver: Autosaver | None = None) -> MainWindow:
+                  autosaver: Autosaver | None = None, rules: RuleRegistry | None = None) -> MainWindow:
     """The real main window for ``scenario`` (default: the app's defaults). Creates the QApplication."""
     ensure_app()
-    return MainWindow(Session(scenario or Scenario()), settings, autosaver)
+    return MainWindow(Session(scenario or Scenario(), rules or RuleRegistry.load(strict=False)), settings, autosaver)
 
 
-def offer_recovery(autosaver: Autosaver, ask) -> tuple[ScenarioFile | None, str]:
+def offer_recovery(autosaver: Autosaver, rules: RuleRegistry, ask) -> tuple[ScenarioFile | None, str]:
     """What an earlier run left on screen when it stopped without closing, if the user wants it back.
 
     ``ask(text) -> bool`` asks the user. Whatever the answer, the left-over autosave is then forgotten.
     """
-    found = autosaver.recoverable()
+    found = autosaver.recoverable(rules)
     if found is None:
         return None, ""
-    what = found.name or describe(found.scenario)
+    what = found.name or describe(rules, found.scenario)
     restore = ask(f"ACO What-If Explorer stopped unexpectedly last time. Restore the scenario that was on "
                   f"screen?\n\n{what}: savings {found.scenario.savings_pct:g}%, quality {found.scenario.quality_pct:g}%, "
                   f"{found.scenario.beneficiaries:,} beneficiaries.")
@@ -85,13 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _initial_scenario(ns: argparse.Namespace, settings: QSettings | None) -> tuple[Scenario, str]:
+def _initial_scenario(ns: argparse.Namespace, settings: QSettings | None,
+                      rules: RuleRegistry) -> tuple[Scenario, str]:
     scenario_flags = {k: v for k, v in vars(ns).items()
                       if k not in ("file", "screenshot", "size", "smoke_test", "option") and v is not None}
     if scenario_flags or ns.option:
         return scenario_from_namespace(ns), ""
     if settings is not None:
-        scenario, why = last_scenario(settings)
+        scenario, why = last_scenario(settings, rules)
         if scenario is not None:
             return scenario, "Your last scenario is back."
         return Scenario(), why
@@ -109,10 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
+        rules = RuleRegistry.load(strict=False)
         settings = None if ns.screenshot else user_settings()
-        scenario, message = _initial_scenario(ns, settings)
+        scenario, message = _initial_scenario(ns, settings, rules)
         if ns.screenshot:
-            settle_checked(scenario)  # refuse a scenario the rules reject before drawing anything
+            settle_checked(rules, scenario)  # refuse a scenario the rules reject before drawing anything
     except (BadInput, RuleFileError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
         return 2
@@ -122,14 +124,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         autosaver = Autosaver()
         if autosaver.last_error:
             message = f"{message} Autosave is off: {autosaver.last_error}".strip()
-        recovered, recovery_message = offer_recovery(autosaver, _ask_yes_no)
+        recovered, recovery_message = offer_recovery(autosaver, rules, _ask_yes_no)
         if recovered is not None:
             scenario, message = recovered.scenario, recovery_message
-    window = create_window(scenario, settings, autosaver)
+    window = create_window(scenario, settings, autosaver, rules)
     if recovered is not None:
         window.document.name, window.document.note = recovered.name, recovered.note
-        window.session.dirty = True
-        window.refresh()
+        window.session.reset(scenario, dirty=True)
     if ns.file:  # opened like File > Open: a bad file is reported and what was on screen stays
         if not window.document.open_path(Path(ns.file)) and ns.screenshot:
             print(f"aco-desktop: error: {window.last_warning}", file=sys.stderr)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from aco_desktop.rules import all_rulebooks
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
 from aco_desktop.ui.slider_field import SliderField
 
@@ -40,9 +40,9 @@ class ControlsPanel(QWidget):
     gesture = Signal(bool)
     rejected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, rules: RuleRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._books = all_rulebooks()
+        self._books = rules
         self._sliders: dict[str, SliderField] = {}
         self._labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
@@ -51,7 +51,7 @@ class ControlsPanel(QWidget):
         rules_box = QGroupBox("Rules")
         rules_form = QFormLayout(rules_box)
         self.rulebook = QComboBox()
-        for book in self._books.values():
+        for book in self._books.books():
             self.rulebook.addItem(book.short_title, book.id)
             self.rulebook.setItemData(self.rulebook.count() - 1, book.title, 3)  # ToolTipRole
         self.rulebook.setToolTip("Which rule version settles the scenario.")

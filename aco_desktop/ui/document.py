@@ -68,7 +68,7 @@ class DocumentActions:
     def open_path(self, path: Path) -> bool:
         """Open ``path``; on any problem say what is wrong and keep the scenario on screen."""
         try:
-            file = read_scenario_file(path)
+            file = read_scenario_file(path, self.window.session.rules)
         except ScenarioFileError as exc:
             self.window.warn("Could not open the scenario", str(exc))
             return False
@@ -79,7 +79,7 @@ class DocumentActions:
         if not self.window.may_discard_changes():
             return
         try:
-            file = preset.load()
+            file = preset.load(self.window.session.rules)
         except ScenarioFileError as exc:
             self.window.warn("Could not open the preset", str(exc))
             return
@@ -107,7 +107,7 @@ class DocumentActions:
                              f"{exc}\n\nYour scenario is still open and unsaved; try another folder.")
             return False
         self.path = path
-        self.window.session.dirty = False
+        self.window.session.set_dirty(False)
         self.remember_recent(path)
         self.window.refresh()
         self.window.tell(f"Saved {path}.")
@@ -134,7 +134,7 @@ class DocumentActions:
     def set_details(self, name: str, note: str) -> None:
         if (name, note) != (self.name, self.note):
             self.name, self.note = name, note
-            self.window.session.dirty = True
+            self.window.session.set_dirty(True)
             self.schedule_autosave()
             self.window.refresh()
 
@@ -168,7 +168,7 @@ class DocumentActions:
     def fill_presets_menu(self, menu: QMenu) -> None:
         menu.clear()
         try:
-            presets = list_presets()
+            presets = list_presets(self.window.session.rules)
         except (OSError, ScenarioFileError) as exc:
             menu.addAction(f"(presets unavailable: {exc})").setEnabled(False)
             return
@@ -204,7 +204,7 @@ class DocumentActions:
             "csv": ("Export statement as CSV", "CSV table (*.csv)", ".csv",
                     lambda p: exports.export_statement_csv(self.window.settlement, p)),
             "pdf": ("Meeting report (PDF)", "PDF document (*.pdf)", ".pdf",
-                    lambda p: report.write_report_pdf(self.current_file(), p)),
+                    lambda p: report.write_report_pdf(self.window.session.rules, self.current_file(), p)),
         }
         caption, filter_, suffix, write = choices[kind]
         folder = self.path.parent if self.path else Path.home()

@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from aco_desktop.engine import Settlement
+from aco_desktop.engine import Settlement, savings_needed_rate
 from aco_desktop.format import pct, usd
 
 
@@ -33,7 +33,7 @@ FIGURES = (  # two rows: the outcome and rates, then thresholds and limits
     Figure("msr", "MSR", "Minimum savings rate: savings below it earn nothing.", lambda r: r.msr, "rate"),
     Figure("needed", "Savings needed", "The least gross savings that earns anything: MSR x benchmark "
            "(any saving, for a low-revenue ACO under the half rate).",
-           lambda r: r.terms.savings_needed_rate * r.benchmark, "usd"),
+           lambda r: savings_needed_rate(r.terms) * r.benchmark, "usd"),
     Figure("max_earned", "Most it can earn", "The savings cap.", lambda r: r.terms.savings_cap.value, "usd"),
     Figure("max_owed", "Most it can owe", "The loss cap (after any relief); one-sided models owe nothing.",
            lambda r: r.terms.max_owed, "usd"),

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, Q
                                QVBoxLayout, QWidget)
 
 from aco_desktop import __version__
-from aco_desktop.engine import PayoffCurve, ScenarioError, Settlement, payoff_curve, resolve, settle, settle_terms
+from aco_desktop.engine import PayoffCurve, ScenarioError, Settlement, payoff_curve, settle, settle_terms
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.format import pct, usd
-from aco_desktop.rules import all_rulebooks
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.files import ScenarioFile
@@ -34,9 +34,9 @@ PLOT_POINTS = 91
 FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)  # point sizes for View > Larger/Smaller text
 
 
-def describe(s: Scenario) -> str:
+def describe(rules: RuleRegistry, s: Scenario) -> str:
     """A short name for a scenario: '2011 proposed rule, Track 1 yr 1' / 'MSSP PY2016 Track 2'."""
-    book = all_rulebooks()[s.rules]
+    book = rules[s.rules]
     track = book.tracks[s.track].label
     year = f" PY{s.performance_year}" if s.performance_year else ""
     return f"{book.short_title}{year}, {track} (agreement year {s.agreement_year})"
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.settlement: Settlement | None = None
         self.baseline: tuple[Scenario, PayoffCurve] | None = None
 
-        self.controls = ControlsPanel()
+        self.controls = ControlsPanel(session.rules)
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
@@ -178,12 +178,12 @@ class MainWindow(QMainWindow):
     def apply_changes(self, changes: dict) -> bool:
         """Apply a user's edit through the session; on refusal say why and show the scenario as it was."""
         try:
-            changes, notes = follow_rule_change(self.session.scenario, changes)
+            changes, notes = follow_rule_change(self.session.rules, self.session.scenario, changes)
             self.session.apply(**changes)
         except (ValidationError, ScenarioError, ValueError) as exc:
             self.tell(explain_rejection(exc))
             # The control still shows the refused value: show the scenario as it is.
-            self.controls.show_scenario(self.session.scenario, ignored_inputs(self.session.terms()))
+            self.controls.show_scenario(self.session.scenario, ignored_inputs(self.session.terms(), self.session.scenario))
             return False
         if notes:
             self.tell(" ".join(notes))
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
     # ---- compare -----------------------------------------------------------------------------------
     def pin_baseline(self) -> None:
         self.baseline = (self.session.scenario, self._curve)
-        self.plot.set_baseline(self._curve, describe(self.session.scenario))
+        self.plot.set_baseline(self._curve, describe(self.session.rules, self.session.scenario))
         self.refresh()
         self.tell("Baseline pinned: change anything and both curves stay on the chart.")
 
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         if self.baseline is None:
             return None
         base = self.baseline[0].with_changes(savings_pct=self.session.scenario.savings_pct)
-        return settle(base)
+        return settle(self.session.rules, base)
 
     # ---- drawing -----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -281,9 +281,9 @@ class MainWindow(QMainWindow):
         high = max(X_HIGH / 100, s.savings_rate + 0.02)
         key = (low, high)
         if terms is not self._curve_terms or key != self._curve_key:  # the curve and the controls' state do not move with the savings rate
-            self._curve = payoff_curve(s, low, high, points=PLOT_POINTS, terms=terms)
+            self._curve = payoff_curve(terms, low, high, points=PLOT_POINTS)
             self._curve_key, self._curve_terms = key, terms
-            self.controls.show_scenario(s, ignored_inputs(terms))
+            self.controls.show_scenario(s, ignored_inputs(terms, s))
         else:
             self.controls.slider("savings_pct").show_value(s.savings_pct)
         dragging = self.session.in_gesture
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(self.session.can_redo)
         self.clear_pin_action.setEnabled(self.baseline is not None)
         name = self.document.title()
-        title = f"{'*' if self.session.dirty else ''}{name or describe(s)} - {APP_NAME}"
+        title = f"{'*' if self.session.dirty else ''}{name or describe(self.session.rules, s)} - {APP_NAME}"
         if title != self.windowTitle():
             self.setWindowTitle(title)
 
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         else:
             what = "<b>Nothing is shared</b>"
         saving = "saves" if s.savings_pct >= 0 else "overspends"
-        return (f"{describe(s)}: an ACO of {s.beneficiaries:,} beneficiaries that {saving} {abs(s.savings_pct):g}% "
+        return (f"{describe(self.session.rules, s)}: an ACO of {s.beneficiaries:,} beneficiaries that {saving} {abs(s.savings_pct):g}% "
                 f"of its {usd(r.benchmark)} benchmark ({usd(abs(r.gross_savings))}), MSR {pct(r.msr)}: {what}.")
 
     # ---- what tests and the smoke test read --------------------------------------------------------
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         lines = [f"<h3>{APP_NAME} {__version__}</h3>",
                  "<p>What-if settlements for the Medicare Shared Savings Program. Every number comes from the "
                  "engine, and the engine from the rule files; reconstructed values are marked.</p>"]
-        for book in all_rulebooks().values():
+        for book in self.session.rules.books():
             lines.append(f"<p><b>{book.title}</b><br>")
             lines += [f"{label}: {text}<br>" for label, text in book.sources.items()]
             lines.append("</p>")
@@ -379,14 +379,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def last_scenario(settings: QSettings) -> tuple[Scenario | None, str]:
+def last_scenario(settings: QSettings, rules: RuleRegistry) -> tuple[Scenario | None, str]:
     """The scenario on screen at the last clean exit, or None with the reason it cannot be used."""
     text = settings.value("last_scenario")
     if not text:
         return None, ""
     try:
         scenario = Scenario.model_validate_json(str(text))
-        resolve(scenario)  # the rules must still accept it (a rule file may have changed)
+        settle(rules, scenario)  # the rules must still accept it (a rule file may have changed)
         return scenario, ""
     except (ValidationError, ScenarioError, ValueError) as exc:
         return None, f"The last scenario could not be restored ({explain_rejection(exc)}); defaults shown."

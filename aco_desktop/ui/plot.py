@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont
 
-from aco_desktop.engine import PayoffCurve, Settlement
+from aco_desktop.engine import PayoffCurve, Settlement, savings_needed_rate
 from aco_desktop.format import money_short, usd
 
 GREEN = QColor(22, 130, 60)
@@ -196,7 +196,7 @@ class PayoffPlot(pg.PlotWidget):
         self.msr_line.setPos(t.msr.value * 100)
         self.msr_line.label.setFormat(f"MSR {t.msr.value * 100:.2f}%")
         lo_edge = -t.mlr.value * 100 if t.two_sided else float(np.nanmin(self._x))
-        self.corridor.setRegion((lo_edge, t.savings_needed_rate * 100))
+        self.corridor.setRegion((lo_edge, savings_needed_rate(t) * 100))
         self.corridor_label.setText("nothing shared" if not t.two_sided else "corridor: nothing shared")
         self.mlr_line.setVisible(t.two_sided)
         if t.two_sided:
@@ -248,7 +248,7 @@ class PayoffPlot(pg.PlotWidget):
 
     def _place_labels(self, t) -> None:
         left = -t.mlr.value * 100 if t.two_sided else self._x_span[0]
-        self.corridor_label.setPos((left + t.savings_needed_rate * 100) / 2, 0)
+        self.corridor_label.setPos((left + savings_needed_rate(t) * 100) / 2, 0)
         self.marker_label.setPos(*self._marker)
 
     # ---- hover ---------------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
 from PySide6.QtWidgets import QApplication
 
 from aco_desktop import __version__
-from aco_desktop.engine import Settlement, payoff_curve, resolve, settle_terms
+from aco_desktop.engine import Settlement, payoff_curve, settle
+from aco_desktop.rules import RuleRegistry
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.format import pct, usd
 from aco_desktop.scenario import INPUTS
@@ -139,7 +140,7 @@ def _input_text(name: str, value: float) -> str:
 
 def inputs_line(result: Settlement) -> str:
     """The inputs the chosen rules use, in one sentence."""
-    s, ignored = result.scenario, ignored_inputs(result.terms)
+    s, ignored = result.scenario, ignored_inputs(result.terms, result.scenario)
     parts = [_input_text(name, getattr(s, name)) for name in INPUTS
              if name not in ignored and name != "agreement_year"
              and not (name == "participant_revenue" and not s.participant_revenue)]
@@ -383,16 +384,16 @@ def _report_plot(result: Settlement, width: float, height: float) -> PayoffPlot:
     plot.resize(round(width), round(height))
     plot.setVisible(True)  # QWidget.show: PayoffPlot.show is its data method
     plot.getPlotItem().setLabel("left", "ACO earns (+) / owes (\N{MINUS SIGN})")  # fits a short chart
-    plot.show(result, payoff_curve(s, low, high, points=PLOT_POINTS, terms=t))
+    plot.show(result, payoff_curve(t, low, high, points=PLOT_POINTS))
     QApplication.sendPostedEvents()
     return plot
 
 
-def report_pdf_bytes(file: ScenarioFile, today: date | None = None) -> bytes:
+def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None = None) -> bytes:
     """The report as PDF bytes (one Letter page)."""
     ensure_app()
     today = today or date.today()
-    result = settle_terms(resolve(file.scenario), file.scenario)
+    result = settle(rules, file.scenario)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -435,9 +436,10 @@ def report_pdf_bytes(file: ScenarioFile, today: date | None = None) -> bytes:
     return bytes(buffer.data().data())
 
 
-def write_report_pdf(file: ScenarioFile, path: str | os.PathLike[str], today: date | None = None) -> Path:
+def write_report_pdf(rules: RuleRegistry, file: ScenarioFile, path: str | os.PathLike[str],
+                     today: date | None = None) -> Path:
     """Write the one-page meeting report for ``file`` to ``path`` (atomically). Raises ``ExportError``."""
     path = Path(path)
     if not path.parent.is_dir():  # fail before the drawing work
         raise ExportError(path, "cannot write: no such folder")
-    return write_bytes_atomically(path, report_pdf_bytes(file, today))
+    return write_bytes_atomically(path, report_pdf_bytes(rules, file, today))

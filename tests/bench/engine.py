@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from aco_desktop import puf  # noqa: E402
-from aco_desktop.engine import payoff_curve, resolve, settle  # noqa: E402
-from aco_desktop.engine.terms import clear_cache  # noqa: E402
+from aco_desktop.engine import TermsCache, payoff_curve, resolve, settle, settle_terms  # noqa: E402
+from aco_desktop.rules import RuleRegistry  # noqa: E402
 from aco_desktop.scenario import Scenario  # noqa: E402
 
 PUF_DIR = REPO.parent / "shared" / "mssp_puf"
@@ -38,17 +38,19 @@ def best_of(func, repeat: int, number: int) -> float:
 def main() -> None:
     scenario = Scenario(rules="mssp", track="track-2", performance_year=2016, beneficiaries=20_000,
                         benchmark_per_capita=10_000, savings_pct=-4, quality_pct=90)
-    settle(scenario)  # load the rule files once
-    # Warm: the terms (everything but the savings rate) are cached, as while dragging a slider.
-    print(f"settle_with_statement: {best_of(lambda: settle(scenario), 5, 2000) * 1e6:.1f} us")
-    def cold() -> None:
-        clear_cache()
-        settle(scenario)
-
-    print(f"settle_with_statement_cold_terms: {best_of(cold, 5, 2000) * 1e6:.1f} us")
-    terms = resolve(scenario)
-    print(f"curve_1001_points: {best_of(lambda: payoff_curve(scenario, terms=terms), 5, 500) * 1e3:.3f} ms")
-    print(f"curve_1001_points_with_resolve: {best_of(lambda: payoff_curve(scenario), 5, 500) * 1e3:.3f} ms")
+    start = time.perf_counter()
+    rules = RuleRegistry.load()
+    print(f"rule_files_load: {(time.perf_counter() - start) * 1e3:.1f} ms")
+    cache = TermsCache()
+    # Warm: the terms (everything but the savings rate) come from the session's cache, as while dragging
+    # the savings slider.
+    print(f"settle_with_statement: "
+          f"{best_of(lambda: settle_terms(cache.resolve(rules, scenario), scenario), 5, 2000) * 1e6:.1f} us")
+    print(f"settle_with_statement_cold_terms: {best_of(lambda: settle(rules, scenario), 5, 2000) * 1e6:.1f} us")
+    terms = resolve(rules, scenario)
+    print(f"curve_1001_points: {best_of(lambda: payoff_curve(terms, -0.20, 0.25), 5, 500) * 1e3:.3f} ms")
+    print(f"curve_1001_points_with_resolve: "
+          f"{best_of(lambda: payoff_curve(resolve(rules, scenario), -0.20, 0.25), 5, 500) * 1e3:.3f} ms")
 
     merged = PUF_DIR / "mssp_all_years_2013_2021.csv"
     raw13 = PUF_DIR / "2013_Shared_Savings_Program_Accountable_Care_Organizations__ACO__PUF.csv"
@@ -56,7 +58,7 @@ def main() -> None:
         start = time.perf_counter()
         records = puf.load_pufs(merged, raw13)
         loaded = time.perf_counter()
-        report = puf.reproduce(records, settle)
+        report = puf.reproduce(records, rules)
         done = time.perf_counter()
         print(f"puf_load_4080_rows: {loaded - start:.3f} s")
         print(f"puf_reproduce_3860_aco_years: {done - loaded:.3f} s")

@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from aco_desktop.engine import payoff_curve  # noqa: E402
+from aco_desktop.engine import payoff_curve, resolve  # noqa: E402
 from aco_desktop.scenario import Scenario  # noqa: E402
 from aco_desktop.ui.app import create_window  # noqa: E402
 
@@ -156,7 +156,7 @@ def main() -> None:
     scenario = window.session.scenario
     for position in positions(savings, MOVES, 300, 800):
         q = 40 + (int(position) % 60)
-        c = payoff_curve(scenario.with_changes(quality_pct=q))
+        c = payoff_curve(resolve(window.session.rules, scenario.with_changes(quality_pct=q)), -0.20, 0.25)
         curves.append((c.rates * 100, c.earned))
     naive = naive_pyqtgraph(app, curves)
     mpl = matplotlib_redraw(curves)

@@ -8,12 +8,13 @@ from aco_desktop import puf
 from aco_desktop.engine import settle
 
 from ..conftest import MERGED_PUF, RAW_2013_PUF, RAW_2014_PUF, require_puf
+from ..conftest import RULES
 
 
 @pytest.fixture(scope="module")
 def report() -> puf.ReproductionReport:
     require_puf(MERGED_PUF, RAW_2013_PUF)
-    return puf.reproduce(puf.load_pufs(MERGED_PUF, RAW_2013_PUF), settle)
+    return puf.reproduce(puf.load_pufs(MERGED_PUF, RAW_2013_PUF), RULES)
 
 
 def test_at_least_3854_of_3860_within_five_dollars(report) -> None:
@@ -36,5 +37,5 @@ def test_one_sided_msr_reproduced_for_every_row(report) -> None:
 
 def test_raw_2014_file_reproduces_too() -> None:
     require_puf(RAW_2014_PUF)
-    report = puf.reproduce(puf.load_puf(RAW_2014_PUF), settle)
+    report = puf.reproduce(puf.load_puf(RAW_2014_PUF), RULES)
     assert report.matched == report.compared == 333

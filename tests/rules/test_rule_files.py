@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aco_desktop.rules import RuleFileError, all_rulebooks, load_rulebook_file
+from aco_desktop.rules import RuleFileError, RuleRegistry, load_rulebook_file
 from aco_desktop.rules.loader import rules_dir
 from aco_desktop.rules.schema import Rulebook
+from ..conftest import RULES
 
 SHIPPED = sorted(rules_dir().glob("*.toml"))
 
@@ -30,7 +31,7 @@ def test_shipped_rule_file_validates_and_every_value_has_a_source(path: Path) ->
 
 
 def test_mssp_tracks_exist_only_in_their_years() -> None:
-    tracks = all_rulebooks()["mssp"].tracks
+    tracks = RULES["mssp"].tracks
     assert (tracks["track-3"].first_year, tracks["basic-e"].first_year, tracks["track-1"].last_year) == (2016, 2019, 2021)
 
 
@@ -82,7 +83,7 @@ def test_missing_rule_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="rule file not found"):
         load_rulebook_file(tmp_path / "mssp.toml")
     with pytest.raises(RuleFileError, match="rule folder not found"):
-        all_rulebooks(tmp_path / "nowhere")
+        RuleRegistry.load(tmp_path / "nowhere")
 
 
 def test_schema_rejects_unknown_keys_everywhere() -> None:

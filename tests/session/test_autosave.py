@@ -19,6 +19,7 @@ from aco_desktop.session.files import ScenarioFile, read_scenario_file
 from aco_desktop.session.state import Session
 
 from ..conftest import REPO
+from ..conftest import RULES
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -27,10 +28,11 @@ CHILD = textwrap.dedent("""
     import sys, time
     from aco_desktop.scenario import Scenario
     from aco_desktop.session.autosave import Autosaver
+    from aco_desktop.rules import RuleRegistry
     from aco_desktop.session.state import Session
 
     saver = Autosaver()
-    session = Session(Scenario())
+    session = Session(Scenario(), RuleRegistry.load())
     saver.attach(session, name="on screen")
     session.apply(rules="mssp", track="track-2", performance_year=2016, msr_election="1.0")
     session.apply(savings_pct=-4.2)
@@ -79,14 +81,14 @@ def test_sigkill_then_the_next_start_offers_exactly_the_last_scenario(tmp_path: 
     _wait_ready(proc)
     _kill(proc)
     saver = Autosaver(tmp_path)
-    found = saver.recoverable()
+    found = saver.recoverable(RULES)
     assert found is not None
     assert found.scenario == ON_SCREEN and found.name == "on screen"
     # Offered until the user has chosen; then not again, even by a later start.
-    assert Autosaver(tmp_path).recoverable() == found
+    assert Autosaver(tmp_path).recoverable(RULES) == found
     saver.discard_recoverable()
     saver.close()
-    assert Autosaver(tmp_path).recoverable() is None
+    assert Autosaver(tmp_path).recoverable(RULES) is None
 
 
 def test_a_run_still_going_is_not_offered(tmp_path: Path) -> None:
@@ -94,12 +96,12 @@ def test_a_run_still_going_is_not_offered(tmp_path: Path) -> None:
     try:
         _wait_ready(proc)
         saver = Autosaver(tmp_path)
-        assert saver.recoverable() is None  # the other window is still open: its session is not ours
+        assert saver.recoverable(RULES) is None  # the other window is still open: its session is not ours
         saver.discard_recoverable()
         assert any(tmp_path.glob("sessions/*.json")), "a running session's autosave is never deleted"
     finally:
         _kill(proc)
-    assert Autosaver(tmp_path).recoverable().scenario == ON_SCREEN
+    assert Autosaver(tmp_path).recoverable(RULES).scenario == ON_SCREEN
 
 
 def test_killed_while_saving_leaves_a_readable_autosave(tmp_path: Path) -> None:
@@ -109,7 +111,7 @@ def test_killed_while_saving_leaves_a_readable_autosave(tmp_path: Path) -> None:
     while last < 200 and time.monotonic() < deadline:
         last = int(proc.stdout.readline())
     _kill(proc)
-    found = Autosaver(tmp_path).recoverable()
+    found = Autosaver(tmp_path).recoverable(RULES)
     assert found is not None  # never a torn file, whatever instant the kill came
     assert round(found.scenario.savings_pct * 100) >= last  # at least as new as the last change we saw
     assert found.scenario == ON_SCREEN.with_changes(savings_pct=found.scenario.savings_pct)
@@ -117,13 +119,13 @@ def test_killed_while_saving_leaves_a_readable_autosave(tmp_path: Path) -> None:
 
 def test_clean_close_leaves_nothing_to_recover(tmp_path: Path) -> None:
     with Autosaver(tmp_path) as saver:
-        session = Session(Scenario())
+        session = Session(Scenario(), RULES)
         saver.attach(session)
         session.apply(savings_pct=5.0)
-        assert read_scenario_file(saver.path).scenario.savings_pct == 5.0
+        assert read_scenario_file(saver.path, RULES).scenario.savings_pct == 5.0
         assert saver.marker.is_file()
     assert not saver.path.exists() and not saver.marker.exists()
-    assert Autosaver(tmp_path).recoverable() is None
+    assert Autosaver(tmp_path).recoverable(RULES) is None
     assert saver.save(Scenario()) is False  # closed: no more writes
 
 
@@ -141,7 +143,7 @@ def test_left_behind_session_of_a_dead_process_with_no_changes(tmp_path: Path) -
                                                   % autosave.socket.gethostname())
     (sessions / "garbage.lock").write_text("not json")
     saver = Autosaver(tmp_path)
-    assert saver.recoverable() is None
+    assert saver.recoverable(RULES) is None
     saver.discard_recoverable()
     assert sorted(p.name for p in sessions.iterdir()) == sorted([saver.marker.name])
 

@@ -12,6 +12,7 @@ from aco_desktop.cli import main
 from aco_desktop.session.files import MAX_FILE_BYTES, ScenarioFileError, read_scenario_file
 
 from ..conftest import REPO
+from ..conftest import RULES
 
 BAD = REPO / "tests" / "data" / "bad_scenarios"
 
@@ -84,7 +85,7 @@ def test_the_corpus_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_reader_refuses_with_one_clear_line(name: str) -> None:
     with pytest.raises(ScenarioFileError) as caught:
-        read_scenario_file(BAD / name)
+        read_scenario_file(BAD / name, RULES)
     message = str(caught.value)
     assert EXPECTED[name] in message
     assert message.startswith(str(BAD / name) + ": ")  # names the file
@@ -94,7 +95,7 @@ def test_reader_refuses_with_one_clear_line(name: str) -> None:
 def test_generated_bad_inputs(tmp_path: Path) -> None:
     for path, needle in _generated(tmp_path).items():
         with pytest.raises(ScenarioFileError) as caught:
-            read_scenario_file(path)
+            read_scenario_file(path, RULES)
         assert needle in str(caught.value) and str(path) in str(caught.value)
 
 
@@ -103,7 +104,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch) ->
     with huge.open("wb") as handle:  # 5 GB apparent size, nothing written: reading it whole would hurt
         handle.truncate(5_000_000_000)
     with pytest.raises(ScenarioFileError, match="5,000,000,000 bytes; the limit is 1,000,000"):
-        read_scenario_file(huge)
+        read_scenario_file(huge, RULES)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

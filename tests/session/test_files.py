@@ -16,6 +16,7 @@ from aco_desktop import safe_write
 from aco_desktop.session import files
 from aco_desktop.session.files import (SCHEMA_VERSION, ScenarioFile, ScenarioFileError, dumps_scenario_file,
                                        read_scenario_file, write_scenario_file)
+from ..conftest import RULES
 
 W7 = Scenario(rules="mssp", track="track-2", performance_year=2014, beneficiaries=10_000,
               benchmark_per_capita=10_000, savings_pct=-5, quality_pct=90)
@@ -28,9 +29,9 @@ ODD = Scenario(rules="proposed-2011", track="track-1", agreement_year=3, benefic
 def test_round_trip_gives_the_identical_settlement(tmp_path: Path, scenario: Scenario) -> None:
     original = ScenarioFile(name="Ünïcode ACO — test", note="line 1\nline 2", scenario=scenario)
     path = write_scenario_file(tmp_path / "what-if.json", original)
-    reopened = read_scenario_file(path)
+    reopened = read_scenario_file(path, RULES)
     assert reopened == original
-    assert settle(reopened.scenario).as_dict() == settle(scenario).as_dict()
+    assert settle(RULES, reopened.scenario).as_dict() == settle(RULES, scenario).as_dict()
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema_version"] == SCHEMA_VERSION and data["app"] == "aco-desktop"
     assert set(data["scenario"]) == set(Scenario.model_fields)
@@ -43,26 +44,26 @@ def test_schema_1_file_opens_migrated(tmp_path: Path) -> None:
           "savings_percent": 3, "quality_pct": 100, "fqhc_share": 45}
     path = tmp_path / "old.json"
     path.write_text(json.dumps(v1), encoding="utf-8")
-    file = read_scenario_file(path)
+    file = read_scenario_file(path, RULES)
     assert file.name == "Old W5" and file.note == ""
     assert file.scenario.savings_pct == 3 and file.scenario.fqhc_pct == 45
-    assert round(settle(file.scenario).earned) == 1_050_000  # W5
+    assert round(settle(RULES, file.scenario).earned) == 1_050_000  # W5
     # Saving it again writes schema 2, which reads back the same.
     write_scenario_file(path, file)
-    assert json.loads(path.read_text())["schema_version"] == 2 and read_scenario_file(path) == file
+    assert json.loads(path.read_text())["schema_version"] == 2 and read_scenario_file(path, RULES) == file
 
 
 def test_schema_1_with_both_old_and_new_names_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "both.json"
     path.write_text(json.dumps({"schema_version": 1, "savings_percent": 3, "savings_pct": 4}))
     with pytest.raises(ScenarioFileError, match="has both 'savings_percent' and 'savings_pct'"):
-        read_scenario_file(path)
+        read_scenario_file(path, RULES)
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + dumps_scenario_file(ScenarioFile(scenario=W7)))
-    assert read_scenario_file(path).scenario == W7
+    assert read_scenario_file(path, RULES).scenario == W7
 
 
 # ----- writes that fail ---------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ def test_overwrite_keeps_the_file_mode(tmp_path: Path) -> None:
     path, _ = _old_file(tmp_path)
     path.chmod(0o640)
     write_scenario_file(path, ScenarioFile(name="new", scenario=ODD))
-    assert path.stat().st_mode & 0o777 == 0o640 and read_scenario_file(path).name == "new"
+    assert path.stat().st_mode & 0o777 == 0o640 and read_scenario_file(path, RULES).name == "new"
 
 
 # ----- command line -------------------------------------------------------------------------------------
@@ -177,8 +178,8 @@ def test_switching_to_the_proposed_rule_clears_loss_relief_and_says_so() -> None
     from aco_desktop.session.state import Session, follow_rule_change
 
     current = Scenario(rules="mssp", track="track-2", performance_year=2015, agreement_year=3, loss_relief_pct=20)
-    changes, notes = follow_rule_change(current, {"rules": "proposed-2011"})
+    changes, notes = follow_rule_change(RULES, current, {"rules": "proposed-2011"})
     assert changes["loss_relief_pct"] == 0 and any("no loss relief" in n for n in notes)
-    session = Session(current)
+    session = Session(current, RULES)
     session.apply(**changes)
     assert session.scenario.rules == "proposed-2011"

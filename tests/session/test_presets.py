@@ -10,8 +10,9 @@ from aco_desktop.engine import settle
 from aco_desktop.session.presets import list_presets, load_preset, presets_dir
 
 from ..conftest import RAW_2014_PUF, require_puf
+from ..conftest import RULES
 
-PRESETS = list_presets()
+PRESETS = list_presets(RULES)
 IDS = [p.id for p in PRESETS]
 
 
@@ -25,9 +26,9 @@ def test_presets_are_found_and_documented() -> None:
 
 @pytest.mark.parametrize("preset", PRESETS, ids=IDS)
 def test_preset_settles_to_its_expected_figure(preset) -> None:
-    file = load_preset(preset.id)
-    assert file == preset.load()
-    result = settle(file.scenario)
+    file = load_preset(preset.id, RULES)
+    assert file == preset.load(RULES)
+    result = settle(RULES, file.scenario)
     assert round(result.earned) == preset.expected_earned
     # The figure is also written in the note, as a reader sees it (except a zero, stated in words).
     if preset.expected_earned:
@@ -36,7 +37,7 @@ def test_preset_settles_to_its_expected_figure(preset) -> None:
 
 def test_unknown_preset_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="net-2-percent-threshold"):
-        load_preset("no-such-preset")
+        load_preset("no-such-preset", RULES)
 
 
 def test_worked_cases_and_real_aco_years_are_covered() -> None:
@@ -58,7 +59,7 @@ def test_real_aco_presets_match_the_puf_row() -> None:
         if not found:
             continue
         record = records[found.group(1)]
-        scenario = preset.load().scenario
+        scenario = preset.load(RULES).scenario
         assert scenario.beneficiaries == record.beneficiaries
         assert scenario.benchmark == pytest.approx(record.benchmark, abs=0.01)
         assert scenario.savings_rate == pytest.approx(record.savings_rate, abs=1e-12)

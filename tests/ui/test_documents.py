@@ -21,6 +21,7 @@ from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_scenario_file
 from aco_desktop.session.presets import list_presets
 from aco_desktop.ui.app import offer_recovery
+from ..conftest import RULES
 
 REPO = Path(__file__).resolve().parents[2]
 BAD_FILES = sorted((REPO / "tests" / "data" / "bad_scenarios").glob("*.json"))
@@ -37,8 +38,8 @@ def test_save_then_open_gives_the_identical_settlement(make_window, tmp_path) ->
     window.reset_action.trigger()
     assert window.settlement.earned != earned
     assert window.document.open_path(path)
-    assert window.session.scenario == read_scenario_file(path).scenario
-    assert window.settlement.earned == earned == settle(window.session.scenario).earned
+    assert window.session.scenario == read_scenario_file(path, RULES).scenario
+    assert window.settlement.earned == earned == settle(RULES, window.session.scenario).earned
     assert window.document.name == "Board option B" and window.document.recent()[0] == path.resolve()
 
 
@@ -73,7 +74,7 @@ def test_failed_save_keeps_the_work_open_and_unsaved(make_window, tmp_path, monk
 def test_every_preset_opens_from_the_menu_with_its_figure(make_window) -> None:
     window = make_window()
     actions = {a.text(): a for a in window.presets_menu.actions()}
-    presets = list_presets()
+    presets = list_presets(RULES)
     assert len(actions) == len(presets) >= 10
     for preset in presets:
         actions[preset.name].trigger()
@@ -102,10 +103,10 @@ def test_autosave_after_a_change_but_not_during_a_drag(make_window, tmp_path, qt
     field.slider.setSliderDown(True)
     field.slider.setValue(700)
     qtbot.wait(400)
-    assert not saver.path.exists() or read_scenario_file(saver.path).scenario != window.session.scenario
+    assert not saver.path.exists() or read_scenario_file(saver.path, RULES).scenario != window.session.scenario
     field.slider.setSliderDown(False)
     qtbot.waitUntil(lambda: saver.path.exists()
-                    and read_scenario_file(saver.path).scenario == window.session.scenario, timeout=3000)
+                    and read_scenario_file(saver.path, RULES).scenario == window.session.scenario, timeout=3000)
 
 
 def test_killed_app_offers_exactly_what_was_on_screen(tmp_path) -> None:
@@ -123,8 +124,8 @@ def test_killed_app_offers_exactly_what_was_on_screen(tmp_path) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     asked = []
-    found, message = offer_recovery(Autosaver(data), lambda text: asked.append(text) or True)
+    found, message = offer_recovery(Autosaver(data), RULES, lambda text: asked.append(text) or True)
     assert found is not None and asked
     assert found.scenario == Scenario(rules="mssp", track="basic-e", performance_year=2023, savings_pct=-3.5,
                                       quality_pct=81)
-    assert offer_recovery(Autosaver(data), lambda text: True) == (None, "")  # offered once
+    assert offer_recovery(Autosaver(data), RULES, lambda text: True) == (None, "")  # offered once

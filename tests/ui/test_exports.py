@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from aco_desktop.engine import payoff_curve, settle
+from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.format import usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, write_scenario_file
@@ -33,6 +33,7 @@ from aco_desktop.ui.main_window import PLOT_POINTS
 from aco_desktop.ui.plot import GREEN, PayoffPlot
 from aco_desktop.ui.report import write_report_pdf
 from aco_desktop.ui.statement import RECONSTRUCTED
+from ..conftest import RULES
 
 REPO = Path(__file__).resolve().parents[2]
 BAD_SCENARIOS = REPO / "tests" / "data" / "bad_scenarios"
@@ -65,7 +66,7 @@ def plot(leak_check, qtbot):
     widget.resize(*PLOT_SIZE)
     low = min(-0.20, scenario.savings_rate - 0.02)
     high = max(0.25, scenario.savings_rate + 0.02)
-    widget.show(settle(scenario), payoff_curve(scenario, low, high, points=PLOT_POINTS))
+    widget.show(settle(RULES, scenario), payoff_curve(resolve(RULES, scenario), low, high, points=PLOT_POINTS))
     widget.setVisible(True)
     qtbot.waitExposed(widget)
     return widget  # qtbot closes it (PlotWidget.close cannot run twice)
@@ -154,7 +155,7 @@ def test_copy_chart_puts_an_image_on_the_clipboard(plot) -> None:
 
 @pytest.mark.parametrize("case", ["fqhc-reconstructed", "basic-e-relief", "w8-loss-cap"])
 def test_csv_round_trips_to_the_engine_steps(case, tmp_path) -> None:
-    result = settle(CASES[case])
+    result = settle(RULES, CASES[case])
     path = export_statement_csv(result, tmp_path / "statement.csv")
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -172,7 +173,7 @@ def test_csv_round_trips_to_the_engine_steps(case, tmp_path) -> None:
 
 
 def test_statement_clipboard_is_tab_separated_one_line_per_step() -> None:
-    result = settle(CASES["fqhc-reconstructed"])
+    result = settle(RULES, CASES["fqhc-reconstructed"])
     text = copy_statement_to_clipboard(result)
     assert QApplication.clipboard().text() == text
     header, *lines = text.rstrip("\n").split("\n")
@@ -189,7 +190,7 @@ def test_statement_clipboard_is_tab_separated_one_line_per_step() -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_report_is_one_pdf_page(case, leak_check, tmp_path) -> None:
     file = ScenarioFile.of(CASES[case], name=f"Case {case}", note="What the board asked about. " * 40)
-    path = write_report_pdf(file, tmp_path / "report.pdf", today=date(2025, 3, 4))
+    path = write_report_pdf(RULES, file, tmp_path / "report.pdf", today=date(2025, 3, 4))
     assert path.read_bytes()[:5] == b"%PDF-"
     assert pdf_pages(path) == 1
     assert not [p for p in tmp_path.iterdir() if p.name != "report.pdf"]  # no temporary file left
@@ -199,8 +200,8 @@ def test_report_is_one_pdf_page(case, leak_check, tmp_path) -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_report_text_shows_the_figures_rules_and_every_step(case, leak_check, tmp_path) -> None:
     scenario = CASES[case]
-    result = settle(scenario)
-    path = write_report_pdf(ScenarioFile.of(scenario, name="Board question", note="A short note."),
+    result = settle(RULES, scenario)
+    path = write_report_pdf(RULES, ScenarioFile.of(scenario, name="Board question", note="A short note."),
                             tmp_path / "report.pdf", today=date(2025, 3, 4))
     text = pdf_text(path)
     assert usd(result.earned) in text
@@ -216,13 +217,13 @@ def test_report_text_shows_the_figures_rules_and_every_step(case, leak_check, tm
 # ----- failures: one clear error, no file left ---------------------------------------------------------------
 
 def _writers(plot):
-    result = settle(CASES["fqhc-reconstructed"])
+    result = settle(RULES, CASES["fqhc-reconstructed"])
     file = ScenarioFile.of(CASES["fqhc-reconstructed"], name="x")
     return {
         "png": lambda p: export_chart_png(plot, p),
         "svg": lambda p: export_chart_svg(plot, p),
         "csv": lambda p: export_statement_csv(result, p),
-        "pdf": lambda p: write_report_pdf(file, p),
+        "pdf": lambda p: write_report_pdf(RULES, file, p),
     }
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from aco_desktop.engine import payoff_curve, settle
+from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.engine import resolve
 from aco_desktop.format import usd
@@ -19,6 +19,7 @@ from aco_desktop.ui.main_window import PLOT_POINTS
 from aco_desktop.ui.statement import step_cells
 
 from .conftest import save_screenshot
+from ..conftest import RULES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,11 +49,11 @@ def type_into(qtbot, field, text: str) -> None:
 
 def assert_shows_engine(window) -> None:
     s = window.session.scenario
-    expected = settle(s)
+    expected = settle(RULES, s)
     x, y = window.plot.curve_data()
     low = min(-0.20, s.savings_rate - 0.02)
     high = max(0.25, s.savings_rate + 0.02)
-    curve = payoff_curve(s, low, high, points=PLOT_POINTS)
+    curve = payoff_curve(resolve(RULES, s), low, high, points=PLOT_POINTS)
     assert np.array_equal(np.isnan(x), np.isnan(curve.rates * 100))
     finite = ~np.isnan(x)
     assert np.allclose(x[finite], curve.rates[finite] * 100)
@@ -123,7 +124,7 @@ def test_switching_rulebook_and_track_redraws_and_disables_unused_inputs(make_wi
     choose(window.controls.track, "track-3")
     assert window.session.scenario.track == "track-3"
     assert window.controls.msr_election.isEnabled()
-    expected_ignored = ignored_inputs(resolve(window.session.scenario))
+    expected_ignored = ignored_inputs(resolve(RULES, window.session.scenario), window.session.scenario)
     assert not window.controls.slider("participant_revenue").isEnabled()
     assert "participant_revenue" in expected_ignored
     assert_shows_engine(window)
@@ -142,12 +143,12 @@ def test_compare_one_sided_with_two_sided_answers_the_newcomer(make_window, qtbo
     window.pin_action.trigger()
     choose(window.controls.track, "track-2")
     two_sided = window.settlement.earned
-    assert one_sided == pytest.approx(settle(Scenario(savings_pct=3, quality_pct=85)).earned)
-    assert two_sided == pytest.approx(settle(Scenario(track="track-2", savings_pct=3, quality_pct=85)).earned)
+    assert one_sided == pytest.approx(settle(RULES, Scenario(savings_pct=3, quality_pct=85)).earned)
+    assert two_sided == pytest.approx(settle(RULES, Scenario(track="track-2", savings_pct=3, quality_pct=85)).earned)
     delta = window.figures.deltas["earned"].text()
     assert delta == f"\N{GREEK CAPITAL LETTER DELTA} +{usd(two_sided - one_sided)}"
     bx, by = window.plot.baseline_curve.getData()
-    base_curve = payoff_curve(Scenario(savings_pct=3, quality_pct=85), -0.2, 0.25, points=PLOT_POINTS)
+    base_curve = payoff_curve(resolve(RULES, Scenario(savings_pct=3, quality_pct=85)), -0.2, 0.25, points=PLOT_POINTS)
     assert np.allclose(by[~np.isnan(by)], base_curve.earned[~np.isnan(base_curve.earned)])
     save_screenshot(window, "compare-one-vs-two-sided")
     window.clear_pin_action.trigger()
@@ -187,7 +188,7 @@ def test_last_scenario_and_size_are_remembered(make_window, settings) -> None:
     window.close()
     from aco_desktop.ui.main_window import last_scenario
 
-    restored, why = last_scenario(settings)
+    restored, why = last_scenario(settings, RULES)
     assert restored == Scenario(savings_pct=6.5, quality_pct=80) and why == ""
     again = make_window(restored, resize=False)
     assert again.size().width() == 1200

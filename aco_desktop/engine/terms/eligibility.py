@@ -1,0 +1,53 @@
+"""Who qualifies for what: the low-revenue test, in one place.
+
+CFR 425.20: a high-revenue ACO's participant revenue is at least the rule file's
+``high_revenue_threshold`` (35%) of its assigned beneficiaries' total expenditures; otherwise it is
+low-revenue. Expenditures move with the savings rate (E = B x (1 - s)), so the settlement, the curve
+and the key figures all ask this one function, with the expenditures at the savings rate they show.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aco_desktop.engine.terms.model import Terms
+from aco_desktop.rules import Model, Rulebook
+from aco_desktop.scenario import Scenario
+
+
+def is_low_revenue(t: Terms, expenditures: float | np.ndarray) -> bool | np.ndarray:
+    """Participant revenue below the high-revenue share of ``expenditures`` (dollars, scalar or array)."""
+    return t.participant_revenue < t.high_revenue_threshold * expenditures
+
+
+def half_rate_applies(t: Terms, savings_rate: float | np.ndarray) -> bool | np.ndarray:
+    """CFR 425.605(h): below the MSR but below benchmark, low revenue, and eligible (``half_rate_factor``)."""
+    rates = np.asarray(savings_rate, dtype=float)
+    applies = (rates > 0) & (rates < t.msr.value) & is_low_revenue(t, t.benchmark * (1 - rates))
+    applies = applies & bool(t.half_rate_factor and t.final_rate.value > 0)
+    return bool(applies) if applies.ndim == 0 else applies
+
+
+def savings_needed_rate(t: Terms) -> float:
+    """The least savings rate that earns anything: the MSR, or any saving at all where a low-revenue ACO
+    shares at the half rate just above zero savings."""
+    tiny = min(t.msr.value / 2, 1e-9)
+    return 0.0 if tiny > 0 and half_rate_applies(t, tiny) else t.msr.value
+
+
+def resolve_half_rate(book: Rulebook, model: Model, s: Scenario, met: bool) -> tuple[float, str, float]:
+    """(half-rate factor, its source, the high-revenue threshold) for this ACO.
+
+    Reads: a model's ``low_revenue_half_rate`` (factor, from_agreement_start_year, min_beneficiaries) and
+    the rulebook's ``high_revenue_threshold``. The factor is 0 where the half rate cannot apply whatever
+    the savings rate; whether revenue is low is decided at each savings rate (``is_low_revenue``).
+    """
+    half = model.low_revenue_half_rate
+    threshold = book.high_revenue_threshold.value if book.high_revenue_threshold else 0.0
+    if half is None:
+        return 0.0, "", threshold
+    year = s.performance_year
+    start_year = year - s.agreement_year + 1 if year is not None else None
+    eligible = (start_year is not None and start_year >= half.from_agreement_start_year
+                and s.beneficiaries >= half.min_beneficiaries and met and s.participant_revenue > 0)
+    return (half.factor if eligible else 0.0), half.source, threshold
