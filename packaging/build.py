@@ -24,6 +24,8 @@ import time
 import tomllib
 from pathlib import Path
 
+from trim_steps import TRIM_STEPS  # the same list the spec reads (this script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "aco_desktop.spec"
 DIST = ROOT / "dist"
@@ -32,8 +34,6 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 APP_NAME = PROJECT["name"]
 APP_DIR = DIST / APP_NAME
 MB = 1024 * 1024  # sizes in MiB, as du -sh reports them
-# Must match TRIM_STEPS in the spec (the order in which --trim-steps adds them).
-TRIM_STEPS = ("translations", "qt-modules", "qt-plugins", "orphan-libs", "no-ssl", "strip", "icu-data")
 
 
 def folder_size(path: Path) -> int:

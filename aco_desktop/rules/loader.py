@@ -39,7 +39,7 @@ def load_rulebook_file(path: Path) -> Rulebook:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise RuleFileError(f"{path.name}: field '{where}': {first['msg']}{more}") from None
+        raise RuleFileError(f"{path.name}: field '{where}': {first['msg'].removeprefix('Value error, ')}{more}") from None
     if book.id != path.stem:
         raise RuleFileError(f"{path.name}: field 'id': {book.id!r} must match the file name {path.stem!r}")
     return book

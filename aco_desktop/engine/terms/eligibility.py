@@ -29,10 +29,12 @@ def half_rate_applies(t: Terms, savings_rate: float | np.ndarray) -> bool | np.n
 
 
 def savings_needed_rate(t: Terms) -> float:
-    """The least savings rate that earns anything: the MSR, or any saving at all where a low-revenue ACO
-    shares at the half rate just above zero savings."""
-    tiny = min(t.msr.value / 2, 1e-9)
-    return 0.0 if tiny > 0 and half_rate_applies(t, tiny) else t.msr.value
+    """The savings rate from which the ACO earns at every higher rate: the MSR, or zero where a low-revenue
+    ACO shares at the half rate all the way up to the MSR. (Revenue that is low against expenditures at
+    small savings may stop being low before the MSR: then only a narrow band below it pays, and the
+    figure stays the MSR.)"""
+    just_below_msr = t.msr.value - 1e-9
+    return 0.0 if just_below_msr > 0 and half_rate_applies(t, just_below_msr) else t.msr.value
 
 
 def resolve_half_rate(book: Rulebook, model: Model, s: Scenario, met: bool) -> tuple[float, str, float]:
