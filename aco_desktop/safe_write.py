@@ -10,7 +10,11 @@ import contextlib
 import errno
 import os
 import secrets
+import time
 from pathlib import Path
+
+# A temporary file this old next to its target was left by a writer that was killed mid-write.
+STALE_TEMP_SECONDS = 600
 
 
 def _write_fully(fd: int, data: bytes) -> None:
@@ -31,12 +35,30 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def sweep_stale_temps(path: Path, now: float | None = None) -> int:
+    """Remove ``path``'s temporary files that a killed writer left (older than ``STALE_TEMP_SECONDS``;
+    a younger one may belong to another process writing right now). Returns how many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    with contextlib.suppress(OSError):
+        for temp in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    temp.unlink()
+                    removed += 1
+    return removed
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path``: a temporary file in the same folder, flushed and fsync'ed, then renamed
     over ``path`` (``os.replace``). On any ``OSError`` the temporary file is removed, the old file is as it
     was, and the error is raised."""
     path = Path(path)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = _temp_name(path)
     fd = -1
     try:
         if not path.parent.is_dir():
@@ -57,6 +79,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
             temp.unlink(missing_ok=True)
         raise
     _fsync_folder(path.parent)
+    sweep_stale_temps(path)
     return path
 
 

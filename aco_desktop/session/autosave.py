@@ -138,8 +138,12 @@ class Autosaver:
                     continue  # unreadable (e.g. a rule file changed since): nothing to offer from it
         return None
 
-    def discard_recoverable(self) -> None:
-        """Forget what earlier runs left (call once the user has chosen to restore it or not)."""
+    def discard_recoverable(self, keep: ScenarioFile | None = None) -> None:
+        """Forget what earlier runs left (call once the user has chosen to restore it or not). ``keep``,
+        the scenario the user chose to restore, is first saved as this run's autosave, so a kill at any
+        moment after this call still finds it."""
+        if keep is not None and not self.save(keep):
+            return  # could not save it here: leave the earlier run's copy where the next start finds it
         for marker_path in self._left_behind:
             with contextlib.suppress(OSError):
                 marker_path.with_suffix(".json").unlink(missing_ok=True)

@@ -22,10 +22,11 @@ def is_low_revenue(t: Terms, expenditures: float | np.ndarray) -> bool | np.ndar
 
 def half_rate_applies(t: Terms, savings_rate: float | np.ndarray) -> bool | np.ndarray:
     """CFR 425.605(h): below the MSR but below benchmark, low revenue, and eligible (``half_rate_factor``)."""
+    eligible = bool(t.half_rate_factor and t.final_rate.value > 0)
+    if isinstance(savings_rate, (int, float)):  # the statement's scalar path: no numpy on the hot path
+        return eligible and 0 < savings_rate < t.msr.value and bool(is_low_revenue(t, t.benchmark * (1 - savings_rate)))
     rates = np.asarray(savings_rate, dtype=float)
-    applies = (rates > 0) & (rates < t.msr.value) & is_low_revenue(t, t.benchmark * (1 - rates))
-    applies = applies & bool(t.half_rate_factor and t.final_rate.value > 0)
-    return bool(applies) if applies.ndim == 0 else applies
+    return eligible & (rates > 0) & (rates < t.msr.value) & is_low_revenue(t, t.benchmark * (1 - rates))
 
 
 def savings_needed_rate(t: Terms) -> float:
