@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from aco_desktop.resources import resources_dir
 from aco_desktop.rules import RuleRegistry
+from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import SUFFIX, ScenarioFile, read_scenario_file
 
 _ORDER_PREFIX = re.compile(r"^\d+-")
@@ -56,3 +58,16 @@ def load_preset(preset: str, rules: RuleRegistry, folder: Path | None = None) ->
             return read_scenario_file(path, rules)
     known = ", ".join(p.id for p in list_presets(rules, folder))
     raise KeyError(f"no preset {preset!r}; presets: {known}")
+
+
+def opening_scenario(rules: RuleRegistry, today: date) -> Scenario:
+    """What a new window (and File > New, Reset) shows: the rules in force for the current performance
+    year (``today``'s year, or the latest year a rule file holds), on the first track the rule file lists
+    for that year (BASIC level A today), first agreement year; other inputs at their defaults."""
+    books = [book for book in rules.books() if book.in_force and book.has_performance_years]
+    if not books:  # only never-in-force rules loaded (a damaged installation): the first one there is
+        return Scenario(rules=rules.books()[0].id, track=next(iter(rules.books()[0].tracks)))
+    book = max(books, key=lambda b: b.years.stop)
+    year = min(today.year, book.years.stop - 1)
+    track = next(tid for tid, t in book.tracks.items() if t.first_year <= year <= t.last_year)
+    return Scenario(rules=book.id, track=track, performance_year=year, agreement_year=1)

@@ -67,3 +67,21 @@ def test_real_aco_presets_match_the_puf_row() -> None:
         assert preset.expected_earned == record.published_earned
         checked += 1
     assert checked >= 3
+
+
+def test_presets_open_on_todays_rules_first() -> None:
+    first = [PRESETS[i].load(RULES).scenario for i in range(4)]
+    assert all(s.rules == "mssp" and s.performance_year >= 2024 for s in first)
+    assert {s.track for s in first} >= {"basic-a", "basic-e", "enhanced"}
+
+
+def test_a_new_window_opens_on_the_rules_in_force_for_the_year() -> None:
+    from datetime import date
+
+    from aco_desktop.engine import settle
+    from aco_desktop.session.presets import opening_scenario
+
+    today = opening_scenario(RULES, date(2026, 11, 30))
+    assert (today.rules, today.track, today.performance_year, today.agreement_year) == ("mssp", "basic-a", 2026, 1)
+    assert opening_scenario(RULES, date(2031, 1, 5)).performance_year == 2026  # the latest year the files hold
+    assert settle(RULES, today).earned > 0  # the defaults clear the MSR: the first picture shows sharing
