@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aco_desktop.engine.agreement import check_plan, settle_agreement, trend
+from aco_desktop.engine.costs import Costs, break_even_agreement, break_even_year, default_costs, net_result
 from aco_desktop.engine.terms import ScenarioError
 from aco_desktop.scenario import Scenario
 from ..conftest import RULES
@@ -130,3 +131,41 @@ def test_glide_paths_and_facts_name_real_tracks() -> None:
             named = set(f.tracks) | {t for year in f.levels for t in year}
             assert named <= set(book.tracks), f"{book.id}: agreement.{name} names {named - set(book.tracks)}"
             assert not (f.rate and f.value > 1)
+
+
+# ---- Costs and break-even (engine/costs.py) ---------------------------------------------------------------
+
+def test_default_costs_come_from_the_rule_file() -> None:
+    costs = default_costs(RULES, "proposed-2011")
+    # NAACOS 2014: $2.0M first 12 months; $3.5M at risk before savings -> $1.5M a later year (reconstructed).
+    assert (costs.startup, costs.operating, costs.reconstructed) == (2_000_000, 1_500_000, True)
+    assert "NAACOS-2014" in costs.source
+    assert costs.total(3) == 5_000_000
+    with pytest.raises(ScenarioError, match="costs must be"):
+        Costs(-1, 0)
+
+
+def test_net_result_of_the_three_year_example() -> None:
+    a = settle_agreement(RULES, proposed(), [3, 1, -4])
+    net = net_result(a, default_costs(RULES, "proposed-2011"))
+    # Cash 750,000 / 0 / -2,950,000 against costs 2.0M / 1.5M / 1.5M.
+    assert [y.net for y in net.years] == [-1_250_000, -1_500_000, -4_450_000]
+    assert (net.cash, net.cost, net.net) == (-2_200_000, 5_000_000, -7_200_000)
+
+
+def test_break_even_savings_rate_over_the_proposed_track_1_agreement() -> None:
+    # Same savings rate s every year, withhold released after year 3, so cash = earned:
+    # years 1-2 one-sided net of 2%: (s - 2%) x $200M x 50% each; year 3 first dollar: s x $200M x 60%.
+    # 2 x (s - 0.02) x 100M + 120M x s = 320M x s - 4M = $5M costs -> s = 9/320 = 2.8125% (above the 2.5% MSR).
+    s = break_even_agreement(RULES, proposed(), default_costs(RULES, "proposed-2011"))
+    assert s == pytest.approx(2.8125, abs=1e-5)
+
+
+def test_break_even_one_year_respects_the_msr_jump_and_the_cap() -> None:
+    base = Scenario(rules="mssp", track="basic-a", performance_year=2022, **ACO)
+    # BASIC A: s x $200M x 40% x 0.98 = $78.4M x s. $2M needs s = 2.55102% (above the 2.5% MSR).
+    assert break_even_year(RULES, base, 2_000_000) == pytest.approx(200 / 78.4, abs=1e-5)
+    # $1.5M would need 1.91%, below the MSR: the first rate that pays it is the MSR, where $1.96M jumps in.
+    assert break_even_year(RULES, base, 1_500_000) == pytest.approx(2.5, abs=1e-5)
+    # The cap (10% of $200M = $20M) is below $25M: never.
+    assert break_even_year(RULES, base, 25_000_000) is None
