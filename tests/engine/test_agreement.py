@@ -105,6 +105,10 @@ def test_glide_path_checker_warns_on_plans_that_do_not_fit() -> None:
     assert check_plan(RULES, BASIC_PLAN, "glide-track-1-experienced")
     assert check_plan(RULES, ("basic-a",) * 5, "glide-2024-inexperienced") == ()
     assert check_plan(RULES, ("enhanced",) * 6, "enhanced-july-2019") == ()
+    proposed_book = RULES["proposed-2011"]
+    assert check_plan(proposed_book, ("track-1",) * 3, "track-1") == ()
+    assert "year 2: track-2 is not allowed" in check_plan(proposed_book, ("track-1", "track-2", "track-2"),
+                                                           "track-1")[0]
     with pytest.raises(ScenarioError, match="no glide path 'nope'"):
         check_plan(RULES, BASIC_PLAN, "nope")
 
