@@ -284,6 +284,22 @@ class Track(_Frozen):
     min_beneficiaries: int = Field(default=1, ge=1)
 
 
+class AgreementFact(Sourced):
+    """A multi-year rule value ([agreement.*]): an amount, or a rate (``rate``: at most 1), for ``tracks`` (empty:
+    all); a glide path gives ``levels`` (track ids allowed by agreement year) and ``hold`` (years a level may stay)."""
+    value: Amount = 0.0
+    rate: bool = False
+    tracks: list[str] = []
+    levels: list[list[str]] = Field(default=[], max_length=10)
+    hold: list[int] = []
+
+    @model_validator(mode="after")
+    def _rate_at_most_one(self) -> "AgreementFact":
+        if self.rate:
+            _rate(self.value)
+        return self
+
+
 class Rulebook(_Frozen):
     id: str
     title: str
@@ -304,6 +320,7 @@ class Rulebook(_Frozen):
     quality_standard_percentile: list[Period] = []
     health_equity_bonus_max: Sourced | None = None  # points
     high_revenue_threshold: SourcedRate | None = None
+    agreement: dict[str, AgreementFact] = {}  # multi-year rules: engine/agreement.py, repayment.py, costs.py
 
     def model_for(self, track: str, agreement_year: int) -> Model:
         """The model a track applies in an agreement year (its last model repeats)."""
