@@ -37,7 +37,7 @@ from ..conftest import RULES
 
 REPO = Path(__file__).resolve().parents[2]
 BAD_SCENARIOS = REPO / "tests" / "data" / "bad_scenarios"
-PRESET = REPO / "resources" / "presets" / "07-two-sided-loss-cap.json"
+PRESET = REPO / "resources" / "presets" / "17-two-sided-loss-cap.json"
 PLOT_SIZE = (820, 460)
 
 CASES = {
