@@ -87,7 +87,8 @@ def normal_cdf(z: float | np.ndarray) -> np.ndarray:
 
 def normal_pdf(z: float | np.ndarray) -> np.ndarray:
     z = np.asarray(z, dtype=float)
-    return np.exp(-z * z / 2) / _SQRT2PI
+    with np.errstate(over="ignore"):  # far tails: z * z = inf gives exp(-inf) = 0, as it should
+        return np.exp(-z * z / 2) / _SQRT2PI
 
 
 _A = (-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
@@ -127,7 +128,7 @@ def normal_quantile(p: float) -> float:
 
 # ---- The payoff as linear pieces --------------------------------------------------------------------
 
-_MIN_WIDTH = 1e-12  # savings-rate width below which a piece carries no probability worth fitting a slope to
+_MIN_WIDTH = 1e-12  # relative width below which a piece carries no probability worth fitting a slope to
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,16 +168,16 @@ def payoff_pieces(t: Terms, weight: float = 1.0) -> Pieces:
     values of ``earned_at``: the payoff itself decides each piece, so it cannot drift from the settlement."""
     edges = np.concatenate([[-np.inf], breakpoints(t), [np.inf]])
     lo, hi = edges[:-1], edges[1:]
-    with np.errstate(invalid="ignore"):  # -inf + inf on the outer pieces, replaced below
+    with np.errstate(invalid="ignore"):  # inf - inf on the outer pieces: replaced below
         width = hi - lo
         finite = np.isfinite(width)
-        x1 = np.where(finite, lo + width / 3, np.where(np.isfinite(hi), hi - 2.0, lo + 1.0))
-        x2 = np.where(finite, lo + 2 * width / 3, np.where(np.isfinite(hi), hi - 1.0, lo + 2.0))
-    if not np.isfinite(lo[0]) and not np.isfinite(hi[0]):  # no breakpoints at all: one piece
-        x1, x2 = np.array([-1.0]), np.array([1.0])
+        inner = np.where(np.isfinite(hi), hi, np.where(np.isfinite(lo), lo, 0.0))  # the outer pieces' finite end
+        step = np.where(np.isfinite(hi), -1.0, 1.0) * np.maximum(1.0, np.abs(inner))
+        x1 = np.where(finite, lo + width / 3, inner + step)
+        x2 = np.where(finite, lo + 2 * width / 3, inner + 2 * step)
     values = earned_at(t, np.concatenate([x1, x2]))
     f1, f2 = values[: len(lo)], values[len(lo):]
-    thin = finite & (width < _MIN_WIDTH)
+    thin = finite & (width < _MIN_WIDTH * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi))))
     b = np.where(thin, 0.0, (f2 - f1) / np.where(thin, 1.0, x2 - x1))
     a = np.where(thin, (f1 + f2) / 2, f1 - b * x1)
     return Pieces(lo, hi, a, b, np.full(len(lo), float(weight)))
