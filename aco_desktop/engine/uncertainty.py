@@ -203,45 +203,85 @@ def expected_values(p: Pieces, mus: np.ndarray, sigma: float) -> np.ndarray:
     return per_piece @ p.w
 
 
-def _cdf(p: Pieces, mu: float, sigma: float, ys: np.ndarray, strict: bool) -> np.ndarray:
-    """P(f(S) <= y) (or < y when ``strict``; they differ only on plateaus) for every y in ``ys``."""
-    ys = np.asarray(ys, dtype=float)[:, None]
-    sloped = p.b != 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.clip(np.where(sloped, (ys - p.a) / np.where(sloped, p.b, 1.0), 0.0), p.lo, p.hi)
+def _cdf_of(p: Pieces, mu: float, sigma: float):
+    """The CDF of f(S) as a function of an array of y: P(f(S) <= y), or P(f(S) < y) when ``strict`` (they
+    differ only on plateaus). The edges' Phi are computed once."""
     cdf_lo, cdf_hi = normal_cdf((p.lo - mu) / sigma), normal_cdf((p.hi - mu) / sigma)
-    cdf_t = normal_cdf((t - mu) / sigma)
-    flat_in = (p.a < ys) if strict else (p.a <= ys)
-    mass = np.where(p.b > 0, cdf_t - cdf_lo,
-                    np.where(p.b < 0, cdf_hi - cdf_t, np.where(flat_in, cdf_hi - cdf_lo, 0.0)))
-    return np.clip(mass @ p.w, 0.0, 1.0)
+    flat_mass = cdf_hi - cdf_lo
+    rising, falling = p.b > 0, p.b < 0
+    safe_b = np.where(p.b == 0, 1.0, p.b)
+
+    def cdf(ys: np.ndarray, strict: bool = False) -> np.ndarray:
+        ys = np.asarray(ys, dtype=float)[:, None]
+        with np.errstate(over="ignore"):  # a slope near 0 sends t to +-inf: clipped to the piece
+            t = np.clip((ys - p.a) / safe_b, p.lo, p.hi)
+        cdf_t = normal_cdf((t - mu) / sigma)
+        flat_in = (p.a < ys) if strict else (p.a <= ys)
+        mass = np.where(rising, cdf_t - cdf_lo, np.where(falling, cdf_hi - cdf_t, flat_in * flat_mass))
+        return np.clip(mass @ p.w, 0.0, 1.0)
+
+    return cdf
 
 
 def prob_at_most(p: Pieces, mu: float, sigma: float, y: float, strict: bool = False) -> float:
     """P(f(S) <= y), or P(f(S) < y) when ``strict``."""
-    return float(_cdf(p, mu, sigma, np.array([y]), strict)[0])
+    return float(_cdf_of(p, mu, sigma)(np.array([y]), strict)[0])
 
 
-_GRID = 64  # CDF points per refinement round of the quantile search
+def _non_decreasing(p: Pieces) -> bool:
+    """One payoff (not a mixture), rising or flat on every piece and never dropping at a breakpoint (the
+    low-revenue edge drops: there f is not monotone)."""
+    if np.any(p.lo[1:] != p.hi[:-1]) or np.any(p.b < 0):
+        return False
+    edges = p.hi[:-1]
+    left, right = p.a[:-1] + p.b[:-1] * edges, p.a[1:] + p.b[1:] * edges
+    return bool(np.all(right >= left - 1e-9 * np.maximum(1.0, np.abs(left))))
 
 
 def quantile(p: Pieces, mu: float, sigma: float, level: float) -> float:
-    """The ``level`` quantile of f(S): the least y with P(f(S) <= y) >= level, found by narrowing a bracket
-    on the exact CDF (any piecewise linear f, monotone or not, and mixtures); plateau values come out exact."""
+    """The ``level`` quantile of f(S): the least y with P(f(S) <= y) >= level, from the exact CDF, so it
+    holds for any piecewise linear f, monotone or not, and for mixtures.
+
+    The values at piece ends (and plateaus) split the y axis into brackets inside which the CDF is smooth
+    and strictly increasing; find the bracket, return its end if an atom (a plateau) carries the level
+    across it, else solve CDF(y) = level inside it by regula falsi (Illinois)."""
+    if _non_decreasing(p):  # then the quantile of f(S) is f at the normal quantile
+        s = mu + sigma * normal_quantile(level)
+        i = min(int(np.searchsorted(p.hi, s)), len(p.hi) - 1)
+        return float(p.a[i] + p.b[i] * s)
     with np.errstate(invalid="ignore"):
         window = np.clip(np.stack([p.lo, p.hi]), mu - 40 * sigma, mu + 40 * sigma)
         ends = p.a + p.b * window
-    low, high = float(np.nanmin(ends)), float(np.nanmax(ends))
-    tolerance = 1e-10 * max(1.0, abs(low), abs(high))
-    low -= tolerance  # P(f <= low) is the mass beyond mu +- 40 sigma: below any level asked for
-    while high - low > tolerance:
-        ys = np.linspace(low, high, _GRID + 1)
-        first = int(np.argmax(_cdf(p, mu, sigma, ys, strict=False) >= level))
-        if first == 0:  # the level is at or below the smallest value's mass
-            return float(ys[0] + tolerance)
-        low, high = float(ys[first - 1]), float(ys[first])
-    plateaus = p.a[(p.b == 0) & (np.abs(p.a - high) <= 2 * tolerance)]
-    return float(plateaus[0]) if plateaus.size else high
+    criticals = np.unique(ends[np.isfinite(ends)])
+    cdf = _cdf_of(p, mu, sigma)
+    at_most = cdf(criticals)
+    j = int(np.argmax(at_most >= level))
+    if j == 0 or at_most[j] < level:  # the level is reached at the least value (or only beyond the window)
+        return float(criticals[0] if j == 0 and at_most[0] >= level else criticals[-1])
+    low, high = float(criticals[j - 1]), float(criticals[j])
+    g_low, g_high = at_most[j - 1] - level, cdf(np.array([high]), strict=True)[0] - level
+    if g_high < 0:  # an atom at ``high`` carries the CDF across the level
+        return high
+    tolerance = 1e-12 * max(1.0, abs(low), abs(high))
+    side = 0
+    for _ in range(200):
+        y = high - g_high * (high - low) / (g_high - g_low)
+        if not low < y < high:
+            y = (low + high) / 2
+        g = cdf(np.array([y]))[0] - level
+        if g >= 0:
+            high, g_high = y, g
+            g_low = g_low / 2 if side == 1 else g_low
+            side = 1
+        else:
+            low, g_low = y, g
+            g_high = g_high / 2 if side == -1 else g_high
+            side = -1
+        if abs(g) < 1e-13:  # the CDF is met to 1e-13 of probability: y is the quantile to a micro-dollar
+            return float(y)
+        if high - low <= tolerance:
+            break
+    return float(high)
 
 
 # ---- What the user asks for ------------------------------------------------------------------------
@@ -263,6 +303,7 @@ class Outlook:
     earned_p95: float
     max_earned: float  # the savings cap
     max_owed: float  # the loss cap after relief (0 when one-sided)
+    msr: float  # the minimum savings rate these terms give (fraction)
 
 
 def _components(rules: Rulebook | RuleRegistry, scenario: Scenario, p_miss: float) -> list[tuple[Terms, float]]:
@@ -314,7 +355,7 @@ def outlook(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: Spread =
                    savings_p05=mu - z95 * sigma, savings_p95=mu + z95 * sigma,
                    earned_at_mu=float(earned_at(main, np.array([mu]))[0]), expected_earned=expected,
                    p_earn=p_earn, p_owe=p_owe, earned_p05=p05, earned_p95=p95,
-                   max_earned=main.savings_cap.value, max_owed=main.max_owed)
+                   max_earned=main.savings_cap.value, max_owed=main.max_owed, msr=main.msr.value)
 
 
 def expected_curve(rules: Rulebook | RuleRegistry, scenario: Scenario, mus: np.ndarray, sigma: float,
