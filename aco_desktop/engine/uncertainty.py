@@ -296,7 +296,7 @@ class Outlook:
     savings_p05: float  # 5th and 95th percentiles of the savings rate itself
     savings_p95: float
     earned_at_mu: float  # the settlement at the expected savings rate (quality as in the scenario)
-    expected_earned: float
+    expected_earned: float  # E[earned]: the settlement before any withhold (proposed rule), like ``earned``
     p_earn: float  # P(earned > 0)
     p_owe: float  # P(earned < 0)
     earned_p05: float

@@ -45,7 +45,8 @@ def test_the_tracks_of_the_year(year: int, tracks: set[str]) -> None:
 
 
 def test_sorted_by_expected_payment_descending() -> None:
-    for scenario in (aco(), aco(savings_pct=-1.0, participant_revenue=1e7), aco(performance_year=2018, track="track-1")):
+    for scenario in (aco(), aco(savings_pct=-1.0, participant_revenue=1e7),
+                     aco(performance_year=2018, track="track-1")):
         values = [r.expected_earned for r in track_options(RULES, scenario).rows]
         assert values == sorted(values, reverse=True)
 
