@@ -1,0 +1,373 @@
+"""How uncertain is the year's settlement? Exact moments of the payoff when the savings rate is normal.
+
+The model (shared/uncertainty.md): the savings rate the year delivers is s ~ Normal(mu, sigma), mu the
+scenario's savings rate, everything else in the scenario fixed. The payoff f(s) (``earned_at``) is piecewise
+linear in s with jumps (MSR, MLR, the low-revenue half-rate edges) and plateaus (caps), so every figure here
+is a finite sum over its pieces of closed forms in the normal CDF Phi and density phi:
+
+    E[a + bS; l < S < u] = a (Phi(u') - Phi(l')) + b (mu (Phi(u') - Phi(l')) - sigma (phi(u') - phi(l')))
+
+with l' = (l - mu) / sigma. No sampling, no grid: the results are exact up to floating point. Percentiles of
+the payment come from its exact CDF (a sum of Phi differences) by bisection, so they hold whether or not f is
+monotone (the low-revenue half rate switches off as savings grow, so it is not) and for the mixture with a
+missed quality standard. Pure functions: no I/O, no Qt, no state.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from aco_desktop.engine.curve import _jump_candidates, corners, earned_at
+from aco_desktop.engine.terms import Terms, resolve
+from aco_desktop.rules import RuleRegistry, Rulebook
+from aco_desktop.scenario import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadModel:
+    """Default spread of one year's savings rate: sigma(N) = sqrt(floor^2 + per_sqrt_n^2 / N), fractions."""
+
+    floor: float
+    per_sqrt_n: float
+    source: str
+
+    def sigma(self, beneficiaries: int) -> float:
+        return math.sqrt(self.floor ** 2 + self.per_sqrt_n ** 2 / max(beneficiaries, 1))
+
+
+# The one place the two constants live. per_sqrt_n: the MSR size table read as z x sigma(N) (76 FR 19528,
+# April 2011 proposed rule: 3.9% at 5,000 with z 1.2816 gives 2.152/sqrt(N); 2.5% at 20,000 with z 1.6449
+# gives 2.149), matched by DeLia, Hoover & Cantor, MMRR 2012;2(4). floor: the size-independent part of the
+# year-to-year change of the same ACOs' savings rates in CMS's results PY2021-2024 (0.82 pp). See
+# shared/uncertainty.md, "Where the numbers come from".
+DEFAULT_SPREAD = SpreadModel(
+    floor=0.008, per_sqrt_n=2.15,
+    source="MSR table as a confidence bound (76 FR 19528); DeLia et al., MMRR 2012; CMS results PY2021-2024")
+
+# CMS expected COVID-19 to "roughly double the standard deviation in gross measured savings and losses"
+# (May 2020 interim final rule): a bad year doubles whichever sigma is in use.
+BAD_YEAR_FACTOR = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """The user's answer to "how sure are you?"."""
+
+    sigma_pp: float | None = None  # own standard deviation in percentage points; None = DEFAULT_SPREAD by size
+    bad_year: bool = False  # doubles whichever sigma is in use
+    p_quality_miss: float = 0.0  # chance the quality standard is missed (mixes in quality_standard "not-met")
+
+    def __post_init__(self) -> None:
+        if self.sigma_pp is not None and not (math.isfinite(self.sigma_pp) and self.sigma_pp >= 0):
+            raise ValueError(f"sigma_pp must be a finite number of percentage points >= 0; got {self.sigma_pp}")
+        if not 0.0 <= self.p_quality_miss <= 1.0:
+            raise ValueError(f"p_quality_miss must be a probability in [0, 1]; got {self.p_quality_miss}")
+
+
+def savings_sigma(beneficiaries: int, spread: Spread = Spread()) -> float:
+    """Standard deviation of the savings rate (a fraction): the user's own, or the size-based default."""
+    sigma = spread.sigma_pp / 100 if spread.sigma_pp is not None else DEFAULT_SPREAD.sigma(beneficiaries)
+    return sigma * (BAD_YEAR_FACTOR if spread.bad_year else 1.0)
+
+
+# ---- The standard normal distribution (math.erfc only; no scipy) -------------------------------------
+
+_SQRT2 = math.sqrt(2.0)
+_SQRT2PI = math.sqrt(2.0 * math.pi)
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+def normal_cdf(z: float | np.ndarray) -> np.ndarray:
+    """Phi(z), accurate in both tails (erfc, not 1 + erf); z may be +-inf."""
+    return _erfc(-np.asarray(z, dtype=float) / _SQRT2).astype(float) / 2
+
+
+def normal_pdf(z: float | np.ndarray) -> np.ndarray:
+    z = np.asarray(z, dtype=float)
+    with np.errstate(over="ignore"):  # far tails: z * z = inf gives exp(-inf) = 0, as it should
+        return np.exp(-z * z / 2) / _SQRT2PI
+
+
+_A = (-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+      -3.066479806614716e+01, 2.506628277459239e+00)
+_B = (-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+      -1.328068155288572e+01)
+_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+      4.374664141464968e+00, 2.938163982698783e+00)
+_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00)
+
+
+def _poly(coefficients: tuple[float, ...], x: float) -> float:
+    out = 0.0
+    for c in coefficients:
+        out = out * x + c
+    return out
+
+
+def normal_quantile(p: float) -> float:
+    """Phi^-1(p): Acklam's rational approximation (relative error 1.15e-9), then one Halley step on erfc."""
+    if not 0.0 < p < 1.0:
+        if p in (0.0, 1.0):
+            return -math.inf if p == 0.0 else math.inf
+        raise ValueError(f"p must be in [0, 1]; got {p}")
+    if p < 0.02425 or p > 1 - 0.02425:
+        q = math.sqrt(-2 * math.log(min(p, 1 - p)))
+        x = _poly(_C, q) / (_poly(_D, q) * q + 1)
+        x = x if p < 0.5 else -x
+    else:
+        q = p - 0.5
+        r = q * q
+        x = _poly(_A, r) * q / (_poly(_B, r) * r + 1)
+    e = 0.5 * math.erfc(-x / _SQRT2) - p
+    u = e * _SQRT2PI * math.exp(x * x / 2)
+    return x - u / (1 + x * u / 2)
+
+
+# ---- The payoff as linear pieces --------------------------------------------------------------------
+
+_MIN_WIDTH = 1e-12  # relative width below which a piece carries no probability worth fitting a slope to
+
+
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """f(s) = a + b s on lo < s < hi for each piece, with probability weight w (mixtures: weights < 1)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    w: np.ndarray
+
+    def __add__(self, other: "Pieces") -> "Pieces":
+        mine = (self.lo, self.hi, self.a, self.b, self.w)
+        theirs = (other.lo, other.hi, other.a, other.b, other.w)
+        return Pieces(*(np.concatenate([x, y]) for x, y in zip(mine, theirs)))
+
+    def weighted(self, weight: float) -> "Pieces":
+        return Pieces(self.lo, self.hi, self.a, self.b, self.w * weight)
+
+
+def breakpoints(t: Terms) -> np.ndarray:
+    """Every savings rate where f can jump or bend: the curve's corners and jump candidates, plus the start
+    of each cap measured without the MSR (where the half rate can reach the savings cap below the MSR)."""
+    points = list(corners(t)) + list(_jump_candidates(t))
+    per_rate = t.final_rate.value * (1 - t.sequestration_rate) * t.benchmark
+    if per_rate > 0:
+        points.append(t.net_threshold + t.savings_cap.value / per_rate)
+        if t.half_rate_factor:
+            points.append(t.savings_cap.value / (per_rate * t.half_rate_factor))
+    finite = np.asarray([p for p in points if math.isfinite(p)], dtype=float)
+    return np.unique(finite)
+
+
+def payoff_pieces(t: Terms, weight: float = 1.0) -> Pieces:
+    """Fit a + b s on every piece between consecutive breakpoints (and out to +-inf) from two interior
+    values of ``earned_at``: the payoff itself decides each piece, so it cannot drift from the settlement."""
+    edges = np.concatenate([[-np.inf], breakpoints(t), [np.inf]])
+    lo, hi = edges[:-1], edges[1:]
+    with np.errstate(invalid="ignore"):  # inf - inf on the outer pieces: replaced below
+        width = hi - lo
+        finite = np.isfinite(width)
+        inner = np.where(np.isfinite(hi), hi, np.where(np.isfinite(lo), lo, 0.0))  # the outer pieces' finite end
+        step = np.where(np.isfinite(hi), -1.0, 1.0) * np.maximum(1.0, np.abs(inner))
+        x1 = np.where(finite, lo + width / 3, inner + step)
+        x2 = np.where(finite, lo + 2 * width / 3, inner + 2 * step)
+    values = earned_at(t, np.concatenate([x1, x2]))
+    f1, f2 = values[: len(lo)], values[len(lo):]
+    thin = finite & (width < _MIN_WIDTH * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi))))
+    b = np.where(thin, 0.0, (f2 - f1) / np.where(thin, 1.0, x2 - x1))
+    a = np.where(thin, (f1 + f2) / 2, f1 - b * x1)
+    return Pieces(lo, hi, a, b, np.full(len(lo), float(weight)))
+
+
+# ---- Closed forms -----------------------------------------------------------------------------------
+
+def _standardized(x: np.ndarray, mus: np.ndarray, sigma: float) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return (x[None, :] - mus[:, None]) / sigma
+
+
+def expected_values(p: Pieces, mus: np.ndarray, sigma: float) -> np.ndarray:
+    """E[f(S)] for S ~ Normal(mu, sigma), for every mu in ``mus`` (sigma > 0)."""
+    mus = np.asarray(mus, dtype=float)
+    edges = np.unique(np.concatenate([p.lo, p.hi]))
+    ilo, ihi = np.searchsorted(edges, p.lo), np.searchsorted(edges, p.hi)
+    z = _standardized(edges, mus, sigma)
+    cdf, pdf = normal_cdf(z), normal_pdf(z)
+    mass = cdf[:, ihi] - cdf[:, ilo]
+    dens = pdf[:, ihi] - pdf[:, ilo]
+    per_piece = mass * (p.a + p.b * mus[:, None]) - sigma * p.b * dens
+    return per_piece @ p.w
+
+
+def _cdf_of(p: Pieces, mu: float, sigma: float):
+    """The CDF of f(S) as a function of an array of y: P(f(S) <= y), or P(f(S) < y) when ``strict`` (they
+    differ only on plateaus). The edges' Phi are computed once."""
+    cdf_lo, cdf_hi = normal_cdf((p.lo - mu) / sigma), normal_cdf((p.hi - mu) / sigma)
+    flat_mass = cdf_hi - cdf_lo
+    rising, falling = p.b > 0, p.b < 0
+    safe_b = np.where(p.b == 0, 1.0, p.b)
+
+    def cdf(ys: np.ndarray, strict: bool = False) -> np.ndarray:
+        ys = np.asarray(ys, dtype=float)[:, None]
+        with np.errstate(over="ignore"):  # a slope near 0 sends t to +-inf: clipped to the piece
+            t = np.clip((ys - p.a) / safe_b, p.lo, p.hi)
+        cdf_t = normal_cdf((t - mu) / sigma)
+        flat_in = (p.a < ys) if strict else (p.a <= ys)
+        mass = np.where(rising, cdf_t - cdf_lo, np.where(falling, cdf_hi - cdf_t, flat_in * flat_mass))
+        return np.clip(mass @ p.w, 0.0, 1.0)
+
+    return cdf
+
+
+def prob_at_most(p: Pieces, mu: float, sigma: float, y: float, strict: bool = False) -> float:
+    """P(f(S) <= y), or P(f(S) < y) when ``strict``."""
+    return float(_cdf_of(p, mu, sigma)(np.array([y]), strict)[0])
+
+
+def _non_decreasing(p: Pieces) -> bool:
+    """One payoff (not a mixture), rising or flat on every piece and never dropping at a breakpoint (the
+    low-revenue edge drops: there f is not monotone)."""
+    if np.any(p.lo[1:] != p.hi[:-1]) or np.any(p.b < 0):
+        return False
+    edges = p.hi[:-1]
+    left, right = p.a[:-1] + p.b[:-1] * edges, p.a[1:] + p.b[1:] * edges
+    return bool(np.all(right >= left - 1e-9 * np.maximum(1.0, np.abs(left))))
+
+
+def quantile(p: Pieces, mu: float, sigma: float, level: float) -> float:
+    """The ``level`` quantile of f(S): the least y with P(f(S) <= y) >= level, from the exact CDF, so it
+    holds for any piecewise linear f, monotone or not, and for mixtures.
+
+    The values at piece ends (and plateaus) split the y axis into brackets inside which the CDF is smooth
+    and strictly increasing; find the bracket, return its end if an atom (a plateau) carries the level
+    across it, else solve CDF(y) = level inside it by regula falsi (Illinois)."""
+    if _non_decreasing(p):  # then the quantile of f(S) is f at the normal quantile
+        s = mu + sigma * normal_quantile(level)
+        i = min(int(np.searchsorted(p.hi, s)), len(p.hi) - 1)
+        return float(p.a[i] + p.b[i] * s)
+    with np.errstate(invalid="ignore"):
+        window = np.clip(np.stack([p.lo, p.hi]), mu - 40 * sigma, mu + 40 * sigma)
+        ends = p.a + p.b * window
+    criticals = np.unique(ends[np.isfinite(ends)])
+    cdf = _cdf_of(p, mu, sigma)
+    at_most = cdf(criticals)
+    j = int(np.argmax(at_most >= level))
+    if j == 0 or at_most[j] < level:  # the level is reached at the least value (or only beyond the window)
+        return float(criticals[0] if j == 0 and at_most[0] >= level else criticals[-1])
+    low, high = float(criticals[j - 1]), float(criticals[j])
+    g_low, g_high = at_most[j - 1] - level, cdf(np.array([high]), strict=True)[0] - level
+    if g_high < 0:  # an atom at ``high`` carries the CDF across the level
+        return high
+    tolerance = 1e-12 * max(1.0, abs(low), abs(high))
+    side = 0
+    for _ in range(200):
+        y = high - g_high * (high - low) / (g_high - g_low)
+        if not low < y < high:
+            y = (low + high) / 2
+        g = cdf(np.array([y]))[0] - level
+        if g >= 0:
+            high, g_high = y, g
+            g_low = g_low / 2 if side == 1 else g_low
+            side = 1
+        else:
+            low, g_low = y, g
+            g_high = g_high / 2 if side == -1 else g_high
+            side = -1
+        if abs(g) < 1e-13:  # the CDF is met to 1e-13 of probability: y is the quantile to a micro-dollar
+            return float(y)
+        if high - low <= tolerance:
+            break
+    return float(high)
+
+
+# ---- What the user asks for ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """The year's settlement as a distribution. Dollars: positive = CMS pays the ACO, negative = owed."""
+
+    mu: float  # expected savings rate (fraction)
+    sigma: float  # its standard deviation (fraction)
+    p_quality_miss: float
+    savings_p05: float  # 5th and 95th percentiles of the savings rate itself
+    savings_p95: float
+    earned_at_mu: float  # the settlement at the expected savings rate (quality as in the scenario)
+    expected_earned: float  # E[earned]: the settlement before any withhold (proposed rule), like ``earned``
+    p_earn: float  # P(earned > 0)
+    p_owe: float  # P(earned < 0)
+    earned_p05: float
+    earned_p95: float
+    max_earned: float  # the savings cap
+    max_owed: float  # the loss cap after relief (0 when one-sided)
+    msr: float  # the minimum savings rate these terms give (fraction)
+
+
+def _components(rules: Rulebook | RuleRegistry, scenario: Scenario, p_miss: float) -> list[tuple[Terms, float]]:
+    """(terms, weight) per quality outcome: as the scenario says with 1 - p_miss, standard missed with p_miss."""
+    out = [] if p_miss >= 1.0 else [(resolve(rules, scenario), 1.0 - p_miss)]
+    if p_miss > 0.0:
+        out.append((resolve(rules, scenario.with_changes(quality_standard="not-met")), p_miss))
+    return out
+
+
+def _mixture(components: list[tuple[Terms, float]]) -> Pieces:
+    pieces = [payoff_pieces(t, w) for t, w in components]
+    total = pieces[0]
+    for more in pieces[1:]:
+        total = total + more
+    return total
+
+
+def _point_outlook(components: list[tuple[Terms, float]], mu: float) -> tuple[float, float, float, float, float]:
+    """(expected, p_earn, p_owe, p05, p95) when sigma is 0: the settlement at mu, mixed over quality."""
+    values = np.array([float(earned_at(t, np.array([mu]))[0]) for t, _ in components])
+    weights = np.array([w for _, w in components])
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(weights[order])
+
+    def pick(level: float) -> float:
+        return float(values[order][min(int(np.searchsorted(cumulative, level - 1e-15)), len(values) - 1)])
+
+    return (float(values @ weights), float(weights[values > 0].sum()), float(weights[values < 0].sum()),
+            pick(0.05), pick(0.95))
+
+
+def outlook(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: Spread = Spread()) -> Outlook:
+    """The distribution of the year's payment when the savings rate is Normal(scenario's rate, sigma)."""
+    mu = scenario.savings_rate
+    sigma = savings_sigma(scenario.beneficiaries, spread)
+    components = _components(rules, scenario, spread.p_quality_miss)
+    main = resolve(rules, scenario) if spread.p_quality_miss >= 1.0 else components[0][0]
+    if sigma == 0:
+        expected, p_earn, p_owe, p05, p95 = _point_outlook(components, mu)
+    else:
+        pieces = _mixture(components)
+        expected = float(expected_values(pieces, np.array([mu]), sigma)[0])
+        p_earn = 1.0 - prob_at_most(pieces, mu, sigma, 0.0)
+        p_owe = prob_at_most(pieces, mu, sigma, 0.0, strict=True)
+        p05, p95 = quantile(pieces, mu, sigma, 0.05), quantile(pieces, mu, sigma, 0.95)
+    z95 = normal_quantile(0.95)
+    return Outlook(mu=mu, sigma=sigma, p_quality_miss=spread.p_quality_miss,
+                   savings_p05=mu - z95 * sigma, savings_p95=mu + z95 * sigma,
+                   earned_at_mu=float(earned_at(main, np.array([mu]))[0]), expected_earned=expected,
+                   p_earn=p_earn, p_owe=p_owe, earned_p05=p05, earned_p95=p95,
+                   max_earned=main.savings_cap.value, max_owed=main.max_owed, msr=main.msr.value)
+
+
+def expected_curve(rules: Rulebook | RuleRegistry, scenario: Scenario, mus: np.ndarray, sigma: float,
+                   p_quality_miss: float = 0.0) -> np.ndarray:
+    """Expected payment (dollars) for each expected savings rate in ``mus`` (fractions), sigma (a fraction)
+    fixed: the smooth curve beside the settlement curve. Everything in ``scenario`` but its savings rate is
+    used; 200 points take well under 2 ms."""
+    if not (math.isfinite(sigma) and sigma >= 0):
+        raise ValueError(f"sigma must be a finite fraction >= 0; got {sigma}")
+    Spread(p_quality_miss=p_quality_miss)  # validates the probability
+    mus = np.asarray(mus, dtype=float)
+    components = _components(rules, scenario, p_quality_miss)
+    if sigma == 0:
+        return sum(w * earned_at(t, mus) for t, w in components)
+    return expected_values(_mixture(components), mus, sigma)
