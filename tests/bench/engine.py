@@ -52,6 +52,19 @@ def main() -> None:
     print(f"curve_1001_points_with_resolve: "
           f"{best_of(lambda: payoff_curve(resolve(rules, scenario), -0.20, 0.25), 5, 500) * 1e3:.3f} ms")
 
+    # The expected-payment curve the chart draws (issue 12): 200 expected savings rates, closed form.
+    from aco_desktop.engine import Spread, expected_curve, outlook  # noqa: E402
+    import numpy as np  # noqa: E402
+
+    two_sided = Scenario(rules="mssp", track="basic-e", performance_year=2026, participant_revenue=1e7,
+                         savings_pct=2.0)
+    mus = np.linspace(-0.15, 0.15, 200)
+    print(f"expected_curve_200_points: "
+          f"{best_of(lambda: expected_curve(rules, two_sided, mus, 0.03, p_quality_miss=0.1), 5, 50) * 1e3:.3f} ms")
+    print(f"outlook_one_scenario: {best_of(lambda: outlook(rules, two_sided, Spread()), 5, 50) * 1e3:.3f} ms")
+    print(f"expected_curve_over_curve_1001: "
+          f"{best_of(lambda: expected_curve(rules, two_sided, mus, 0.03), 5, 50) / best_of(lambda: payoff_curve(terms, -0.20, 0.25), 5, 50):.1f} x")
+
     merged = PUF_DIR / "mssp_all_years_2013_2021.csv"
     raw13 = PUF_DIR / "2013_Shared_Savings_Program_Accountable_Care_Organizations__ACO__PUF.csv"
     if merged.is_file() and raw13.is_file():
