@@ -222,17 +222,15 @@ def cmd_rules(ns: argparse.Namespace, rules: RuleRegistry) -> int:
 
 
 def cmd_reproduce(ns: argparse.Namespace, rules: RuleRegistry) -> int:
-    from aco_desktop import puf
+    from aco_desktop import cms
 
     try:
-        records = puf.load_pufs(*ns.paths)
+        records = cms.load_pufs(*ns.paths, rules=rules)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
-    report = puf.reproduce(records, rules)
-    print(report.summary())
-    unexplained = report.unexplained + [m for m in report.msr_misses if m.reason == "unexplained"]
-    print(f"matched: {report.matched} of {report.compared}")
-    return 1 if unexplained else 0
+    report = cms.reproduce(records, rules)
+    print(report.summary())  # ends with the line "matched: X of N"
+    return 0 if report.all_explained else 1
 
 
 def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
@@ -273,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)
     p = sub.add_parser("reproduce-puf", help="recompute EarnSaveLoss for every ACO-year in CMS results files")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="CMS PUF CSV files (merged 2013-2021, raw 2013/2014)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="CMS results CSV files, any mix: the merged 2013-2021 table, raw 2013/2014 files, "
+                   "PY2022-2024 files (layout recognised by the header)")
     p.set_defaults(func=cmd_reproduce)
     p = sub.add_parser("report", help="write a one-page PDF meeting report for a scenario file")
     p.add_argument("file", metavar="FILE", help="a scenario file (.json), e.g. resources/presets/*.json")

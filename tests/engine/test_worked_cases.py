@@ -148,7 +148,7 @@ def test_missing_the_quality_standard_shares_nothing_in_every_period(year: int) 
 
 
 def test_assumed_loss_relief_is_marked_reconstructed() -> None:
-    result = settle(RULES, mssp(track="enhanced", performance_year=2024, savings_pct=-5))
+    result = settle(RULES, mssp(track="enhanced", performance_year=2025, savings_pct=-5))
     relief = {s.key: s for s in result.steps}["relief"]
     assert relief.reconstructed and relief.amount == 0 and result.has_reconstructed
 
