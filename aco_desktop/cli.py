@@ -20,7 +20,7 @@ from aco_desktop import __version__
 from aco_desktop.engine import ScenarioError, Settlement, settle
 from aco_desktop.format import amount
 from aco_desktop.rules import RuleFileError, RuleRegistry
-from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
+from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, REVENUE_CATEGORY_LABELS, Scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -34,6 +34,10 @@ _OTHER_FLAGS: dict[str, str] = {
     "quality_standard": "quality standard (PY2021+): " + ", ".join(QUALITY_STANDARD_LABELS),
     "physician_group_only": "net-2%% exemption criterion: the ACO is made up only of ACO professionals in group "
                             "practices (2011 proposed rule)",
+    "revenue_category": "low or high revenue, when participant revenue in dollars is not known (CMS results: "
+                        "Rev_Exp_Cat); sets the low-revenue half rate",
+    "agreement_start": "month the participation agreement began, YYYY-MM (default: January of performance year - "
+                       "agreement year + 1); the low-revenue half rate applies by agreement start",
     "option": "flip a rule switch, NAME=CHOICE, e.g. loss_basis=above-mlr or withhold=20 (repeatable)",
 }
 
@@ -60,6 +64,8 @@ def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
                        help=_OTHER_FLAGS["physician_group_only"])
     group.add_argument("--msr-election", help=_OTHER_FLAGS["msr_election"])
     group.add_argument("--quality-standard", choices=list(QUALITY_STANDARD_LABELS), help=_OTHER_FLAGS["quality_standard"])
+    group.add_argument("--revenue-category", choices=list(REVENUE_CATEGORY_LABELS), help=_OTHER_FLAGS["revenue_category"])
+    group.add_argument("--agreement-start", metavar="YYYY-MM", help=_OTHER_FLAGS["agreement_start"])
     group.add_argument("--option", action="append", default=[], metavar="NAME=CHOICE", help=_OTHER_FLAGS["option"])
 
 
@@ -124,7 +130,7 @@ def statement_table(result: Settlement) -> str:
         lines.append(f"{label:<{widths[0]}}  {shown:>{widths[1]}}  {formula:<{widths[2]}}  {source}")
     if result.has_reconstructed:
         lines.append("\n* reconstructed value: not found in any source we hold (see 'aco-desktop rules').")
-    for note in t.notes:
+    for note in dict.fromkeys(t.notes + result.assumptions):
         lines.append(f"Note: {note}")
     return "\n".join(lines)
 

@@ -210,7 +210,7 @@ def test_scenario_mapping(merged) -> None:
     # Relief for extreme and uncontrollable circumstances, as a share of the shared loss.
     tc2 = _one(merged, 2017, "TC2")
     assert tc2.disadj == -415_877
-    assert tc2.scenario().loss_relief_pct == 0  # reproduce() applies the dollars of relief itself
+    assert tc2.scenario().disaster_adjustment == 0 and tc2.scenario(415_877).disaster_adjustment == 415_877
     # Two-sided, size-table election (Coastal One 2019: published 2.79% with 13,544 beneficiaries).
     coastal = _one(merged, 2019, "Coastal One")
     assert coastal.msr_election == "table"

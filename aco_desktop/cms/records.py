@@ -78,13 +78,15 @@ class PufRecord:
             return 0.0 if self.final_share_rate == 0 else 100.0
         return min(100.0, 100.0 * self.quality_score)
 
-    def scenario(self, loss_relief_pct: float = 0.0, disaster_adjustment: float = 0.0) -> Scenario:
-        return record_to_scenario(self, loss_relief_pct, disaster_adjustment)
+    def scenario(self, disaster_adjustment: float = 0.0) -> Scenario:
+        return record_to_scenario(self, disaster_adjustment)
 
 
-def record_to_scenario(record: PufRecord, loss_relief_pct: float = 0.0,
-                       disaster_adjustment: float = 0.0) -> Scenario:
-    """The settlement engine's input for one ACO-year (conventions in the module docstring)."""
+def record_to_scenario(record: PufRecord, disaster_adjustment: float = 0.0) -> Scenario:
+    """The settlement engine's input for one ACO-year (conventions in the module docstring).
+
+    ``disaster_adjustment``: the per-ACO relief dollars (``-DisAdj``), which the caller passes where the
+    rule file does not already forgive the year's losses automatically (``reproduce`` does)."""
     return Scenario(
         rules="mssp",
         track=record.track,
@@ -96,6 +98,9 @@ def record_to_scenario(record: PufRecord, loss_relief_pct: float = 0.0,
         quality_pct=record.quality_pct,
         msr_election=record.msr_election,
         quality_standard=record.quality_standard,
-        loss_relief_pct=loss_relief_pct,
         participant_revenue=0.0,
+        revenue_category=record.revenue_category,
+        agreement_start=record.agreement_start,
+        disaster_adjustment=disaster_adjustment,
+        aip_balance=record.aip_balance or 0.0,
     )

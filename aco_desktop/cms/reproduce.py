@@ -95,15 +95,11 @@ Settle = Callable[[RuleRegistry | Rulebook, object], object]
 
 
 def _settle_record(record: PufRecord, rules, book_facts: BookFacts, settle_: Settle):
-    """The engine's settlement; per-ACO relief dollars (``DisAdj``) go in as the disaster adjustment."""
-    relief = -record.disadj if record.disadj < 0 and not book_facts.automatic_relief(record.performance_year) else 0.0
-    settlement = settle_(rules, record.scenario())
-    if relief and settlement.earned < 0:
-        # The scenario takes the relief as a share of the shared loss the engine computes (never derived
-        # from the published result it is compared with).
-        share = min(100.0, 100.0 * relief / -settlement.earned)
-        settlement = settle_(rules, record.scenario(loss_relief_pct=share))
-    return settlement
+    """The engine's settlement; per-ACO relief dollars (``DisAdj``) go in as the disaster adjustment,
+    except in years whose losses the rule file forgives automatically."""
+    automatic = book_facts.automatic_relief(record.performance_year)
+    relief = -record.disadj if record.disadj < 0 and not automatic else 0.0
+    return settle_(rules, record.scenario(disaster_adjustment=relief))
 
 
 def _miss_reason(record: PufRecord, earned: float) -> str:
