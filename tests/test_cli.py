@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,40 @@ def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     proc = run("reproduce-puf", str(other))
     assert proc.returncode == 2 and "not a recognised CMS Shared Savings Program PUF" in proc.stderr
+
+
+def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
+    from .conftest import CURRENT_PUFS
+
+    paths = [MERGED_PUF, RAW_2013_PUF, *CURRENT_PUFS.values()]
+    require_puf(*paths)
+    proc = run("reproduce-puf", *map(str, paths))
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    totals = [line for line in lines if line.startswith("matched: ")]
+    # one per file (merged file: its 3,640 rows not superseded by the raw 2013 file), then the whole run
+    assert totals == ["matched: 3638 of 3640", "matched: 220 of 220", "matched: 482 of 482",
+                      "matched: 450 of 453", "matched: 474 of 476", "matched: 5264 of 5271"]
+    assert lines[-1] == "matched: 5264 of 5271"
+    assert not [line for line in lines if not line.startswith("matched: ") and re.search(r"\bof [\d,]+\b", line)]
+    misses = [line for line in lines if line.lstrip().startswith("miss: ")]
+    assert len(misses) == 7 and not any("unexplained" in line for line in misses)
+    assert "Guardrail" in proc.stdout and "Rev_Exp_Cat" in proc.stdout
+
+
+def test_reproduce_puf_exits_1_when_a_miss_is_unexplained(tmp_path: Path) -> None:
+    from .conftest import PY2022_PUF
+
+    require_puf(PY2022_PUF)
+    import csv as _csv
+
+    with PY2022_PUF.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(_csv.reader(handle))
+    col = rows[0].index("EarnSaveLoss")
+    rows[1][col] = str(float(rows[1][col]) + 1_000_000)  # a published figure the rules cannot give
+    doctored = tmp_path / "doctored.csv"
+    with doctored.open("w", newline="", encoding="utf-8") as handle:
+        _csv.writer(handle).writerows(rows)
+    proc = run("reproduce-puf", str(doctored))
+    assert proc.returncode == 1 and "unexplained" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "matched: 481 of 482"
