@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +120,19 @@ class Scenario(BaseModel):
     revenue_category: RevenueCategory | None = Field(
         default=None, description="'low' or 'high' revenue, when the revenue in dollars is not known.")
     agreement_start: str | None = Field(
-        default=None, pattern=AGREEMENT_START_PATTERN,
+        default=None,
         description="Month the participation agreement began, YYYY-MM (default: January of performance year - "
         "agreement year + 1).")
     disaster_adjustment: float = INPUTS["disaster_adjustment"].default
     aip_balance: float = INPUTS["aip_balance"].default
     options: dict[str, str] = Field(default_factory=dict, description="Rule switches flipped by the user.")
+
+    @field_validator("agreement_start")
+    @classmethod
+    def _a_month(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(AGREEMENT_START_PATTERN, value):
+            raise ValueError(f"must be a month YYYY-MM, e.g. 2019-07; got {value!r}")
+        return value
 
     @model_validator(mode="after")
     def _within_bounds(self) -> "Scenario":

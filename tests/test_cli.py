@@ -148,3 +148,29 @@ def test_reproduce_puf_exits_1_when_a_miss_is_unexplained(tmp_path: Path) -> Non
     proc = run("reproduce-puf", str(doctored))
     assert proc.returncode == 1 and "unexplained" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "matched: 481 of 482"
+
+
+@pytest.mark.parametrize(("flags", "named"), [
+    (["--agreement-start", "2024-13"], "--agreement-start: must be a month YYYY-MM"),
+    (["--agreement-year", "6"], "--agreement-year:"),
+    (["--agreement-start", "2019-07", "--agreement-year", "2"], "--agreement-start:"),
+    (["--aip-balance", "-1"], "--aip-balance:"),
+    (["--disaster-adjustment", "-5"], "--disaster-adjustment:"),
+])
+def test_new_inputs_refuse_bad_values_naming_the_flag(flags, named, capsys) -> None:
+    assert main(["settle", "--rules", "mssp", "--track", "enhanced", "--performance-year", "2024", *flags]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and named in err[0]
+
+
+def test_new_inputs_through_the_command_line(capsys) -> None:
+    half = ["settle", "--rules", "mssp", "--track", "basic-a", "--performance-year", "2024", "--beneficiaries",
+            "10000", "--benchmark-per-capita", "10000", "--savings-pct", "1", "--json"]
+    assert main([*half, "--revenue-category", "low", "--aip-balance", "100000", "--agreement-start", "2024-01"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["outcome"] == "half-rate" and round(result["earned"]) == 196_000  # 1M x 40% x 0.5 x 0.98
+    assert round(result["paid_now"]) == 96_000 and result["assumptions"] == []
+    assert main(half) == 0
+    unknown = json.loads(capsys.readouterr().out)
+    assert unknown["earned"] == 0 and round(unknown["alternative_if_low_revenue"]) == 196_000
+    assert unknown["assumptions"]

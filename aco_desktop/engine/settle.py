@@ -130,7 +130,7 @@ def settle_terms(t: Terms, s: Scenario) -> Settlement:
         withheld = earned * t.withhold.value
         steps.append(Step("withheld", "Withheld", withheld, "usd", t.withhold.formula, t.withhold.source,
                           t.withhold.reconstructed))
-    recouped = _aip_recoupment(s, earned - withheld, steps)
+    recouped = _aip_recoupment(t, s, earned - withheld, steps)
     paid_now = earned - withheld - recouped
     formula = "earned - withheld" + (" - advance investment recoupment" if recouped else "")
     steps.append(Step("paid_now", "Paid now", paid_now, "usd", formula, "definition"))
@@ -223,14 +223,16 @@ def _nothing_shared(t: Terms, rate: float, steps: list[Step]) -> tuple[str, floa
     return outcome, 0.0
 
 
-def _aip_recoupment(s: Scenario, payable: float, steps: list[Step]) -> float:
-    """CFR 425.630: advance investment payments are recouped from earned shared savings."""
-    if not s.aip_balance or payable <= 0:
+def _aip_recoupment(t: Terms, s: Scenario, payable: float, steps: list[Step]) -> float:
+    """CFR 425.630: advance investment payments are recouped from earned shared savings (from the rule
+    file's first year of recoupment; the input is ignored before it and in rulebooks without it)."""
+    aip = t.book.advance_investment_recoupment
+    if not s.aip_balance or payable <= 0 or aip is None or (s.performance_year or 0) < aip.value:
         return 0.0
     recouped = min(payable, s.aip_balance)
     steps.append(Step("aip_recoupment", "Advance investment recoupment", recouped, "usd",
                       f"lesser of earned {usd(payable)} and the advance investment balance {usd(s.aip_balance)}",
-                      "CFR 425.630"))
+                      aip.source))
     return recouped
 
 

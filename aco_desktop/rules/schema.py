@@ -317,6 +317,7 @@ class Rulebook(_Frozen):
     quality_standard_percentile: list[Period] = []
     health_equity_bonus_max: Sourced | None = None  # points
     high_revenue_threshold: SourcedRate | None = None
+    advance_investment_recoupment: Sourced | None = None  # value: first performance year of recoupment
 
     def model_for(self, track: str, agreement_year: int) -> Model:
         """The model a track applies in an agreement year (its last model repeats)."""
