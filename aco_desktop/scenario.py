@@ -62,7 +62,7 @@ _SPECS = (
               "Total Parts A+B fee-for-service revenue of the ACO's participants (0 = not given).",
               step=100_000),
     InputSpec("health_equity_bonus", "Health equity bonus", "points", 0, 10, 0.0,
-              "Health equity adjustment points added to the MIPS quality score (PY2023+).", step=0.5),
+              "Health equity adjustment points added to the MIPS quality score (the rules say from which year).", step=0.5),
     InputSpec("loss_relief_pct", "Loss relief", "%", 0, 100, 0.0,
               "Share of shared losses forgiven for extreme and uncontrollable circumstances.", step=1),
     InputSpec("disaster_adjustment", "Disaster adjustment", "$", 0, 1e10, 0.0,

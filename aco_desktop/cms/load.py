@@ -12,22 +12,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from aco_desktop.cms import current, merged, raw2013, raw2014
+from aco_desktop.cms.current import load as load_current, recognises as is_current
+from aco_desktop.cms.merged import load as load_merged, recognises as is_merged
+from aco_desktop.cms.raw2013 import load as load_raw_2013, recognises as is_raw_2013
+from aco_desktop.cms.raw2014 import load as load_raw_2014, recognises as is_raw_2014
 from aco_desktop.cms.cells import header_of
 from aco_desktop.cms.facts import BookFacts, mssp_book
 from aco_desktop.cms.records import PufRecord
 from aco_desktop.rules import RuleRegistry, Rulebook
 
-# (layout name, module): tried in order; each module has ``recognises(names)`` and ``load(path, names, facts)``.
-LAYOUTS = (("merged 2013-2021", merged), ("raw 2013", raw2013), ("raw 2014", raw2014),
-           ("current (PY2022-2024)", current))
+# layout name -> (recognises(names), load(path, names, facts)), one reader module each; tried in order.
+LAYOUTS = {
+    "merged 2013-2021": (is_merged, load_merged),
+    "raw 2013": (is_raw_2013, load_raw_2013),
+    "raw 2014": (is_raw_2014, load_raw_2014),
+    "current (PY2022-2024)": (is_current, load_current),
+}
 
 
 def layout_of(path: Path) -> str:
     """The layout's name; ``ValueError`` naming the file when it is none of them."""
     names = header_of(path)
-    for name, module in LAYOUTS:
-        if module.recognises(names):
+    for name, (recognises, _) in LAYOUTS.items():
+        if recognises(names):
             return name
     raise ValueError(
         f"{path}: not a recognised CMS Shared Savings Program PUF (expected the merged 2013-2021 table, "
@@ -38,9 +45,8 @@ def layout_of(path: Path) -> str:
 def load_puf(path: str | Path, rules: Rulebook | RuleRegistry) -> list[PufRecord]:
     """Every ACO-year in one results file, in file order; track facts from ``rules`` (the mssp rulebook)."""
     path = Path(path)
-    layout = layout_of(path)
-    module = dict(LAYOUTS)[layout]
-    return module.load(path, header_of(path), BookFacts(mssp_book(rules)))
+    _, load = LAYOUTS[layout_of(path)]
+    return load(path, header_of(path), BookFacts(mssp_book(rules)))
 
 
 def combine(records: Iterable[PufRecord]) -> list[PufRecord]:
