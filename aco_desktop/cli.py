@@ -7,20 +7,19 @@ The scenario flags defined here are shared with the window's command line (``--s
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from pydantic import ValidationError
 
 from aco_desktop import __version__
+from aco_desktop.batch import BatchFileError, Row, open_batch, read_rows
 from aco_desktop.engine import ScenarioError, Settlement, settle
 from aco_desktop.format import amount
 from aco_desktop.rules import RuleFileError, RuleRegistry
-from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
+from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, REVENUE_CATEGORY_LABELS, Scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -34,6 +33,10 @@ _OTHER_FLAGS: dict[str, str] = {
     "quality_standard": "quality standard (PY2021+): " + ", ".join(QUALITY_STANDARD_LABELS),
     "physician_group_only": "net-2%% exemption criterion: the ACO is made up only of ACO professionals in group "
                             "practices (2011 proposed rule)",
+    "revenue_category": "low or high revenue, when participant revenue in dollars is not known (CMS results: "
+                        "Rev_Exp_Cat); sets the low-revenue half rate",
+    "agreement_start": "month the participation agreement began, YYYY-MM (default: January of performance year - "
+                       "agreement year + 1); the low-revenue half rate applies by agreement start",
     "option": "flip a rule switch, NAME=CHOICE, e.g. loss_basis=above-mlr or withhold=20 (repeatable)",
 }
 
@@ -60,6 +63,8 @@ def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
                        help=_OTHER_FLAGS["physician_group_only"])
     group.add_argument("--msr-election", help=_OTHER_FLAGS["msr_election"])
     group.add_argument("--quality-standard", choices=list(QUALITY_STANDARD_LABELS), help=_OTHER_FLAGS["quality_standard"])
+    group.add_argument("--revenue-category", choices=list(REVENUE_CATEGORY_LABELS), help=_OTHER_FLAGS["revenue_category"])
+    group.add_argument("--agreement-start", metavar="YYYY-MM", help=_OTHER_FLAGS["agreement_start"])
     group.add_argument("--option", action="append", default=[], metavar="NAME=CHOICE", help=_OTHER_FLAGS["option"])
 
 
@@ -124,7 +129,7 @@ def statement_table(result: Settlement) -> str:
         lines.append(f"{label:<{widths[0]}}  {shown:>{widths[1]}}  {formula:<{widths[2]}}  {source}")
     if result.has_reconstructed:
         lines.append("\n* reconstructed value: not found in any source we hold (see 'aco-desktop rules').")
-    for note in t.notes:
+    for note in dict.fromkeys(t.notes + result.assumptions):
         lines.append(f"Note: {note}")
     return "\n".join(lines)
 
@@ -140,19 +145,13 @@ def _truthy(text: str, column: str) -> bool:
     raise BadInput(f"{column}: expected true or false, got {text!r}")
 
 
-def _row_values(row: dict[str, str]) -> dict[str, object]:
-    fields = Scenario.model_fields
+def _row_values(cells: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {}
-    for column, cell in row.items():
-        if column is None:
-            raise BadInput("row has more cells than the header has columns")
-        column = column.strip()
-        if cell is None or cell.strip() == "":
+    for column, cell in cells.items():
+        if cell.strip() == "":
             continue
         if column == "options":
             values["options"] = parse_options(cell.split(";"))
-        elif column not in fields:
-            raise BadInput(f"unknown column {column!r}")
         elif column == "physician_group_only":
             values[column] = _truthy(cell, column)
         else:
@@ -160,15 +159,57 @@ def _row_values(row: dict[str, str]) -> dict[str, object]:
     return values
 
 
-def settle_batch(rules: RuleRegistry, path: Path) -> Iterable[dict]:
-    """One result object per CSV row, in order; a bad row yields an error object and the rest go on."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=1):
-            try:
-                result = settle_checked(rules, build_scenario(_row_values(row)))
-                yield {"row": number, **result.as_dict()}
-            except BadInput as exc:
-                yield {"row": number, "error": str(exc)}
+def _as_column(message: str) -> str:
+    """'--savings-pct: ...' -> 'savings_pct: ...': a batch row's errors name its column."""
+    if message.startswith("--"):
+        flag_name, sep, rest = message[2:].partition(":")
+        column = "options" if flag_name == "option" else flag_name.replace("-", "_")
+        return f"{column}:{rest}" if sep else message
+    return message
+
+
+def settle_row(rules: RuleRegistry, item: Row | tuple[int, int, str]) -> dict:
+    """One batch row's output object: the settlement, or ``error`` with the row's ``line``."""
+    if not isinstance(item, Row):
+        number, line, error = item
+        return {"row": number, "line": line, "error": error}
+    try:
+        result = settle_checked(rules, build_scenario(_row_values(item.cells)))
+    except BadInput as exc:
+        return {"row": item.number, "line": item.line, "error": _as_column(str(exc))}
+    return {"row": item.number, "line": item.line, **result.as_dict()}
+
+
+def run_batch(ns: argparse.Namespace, rules: RuleRegistry) -> int:
+    """Stream ``--batch`` row by row; exit 1 when some rows failed, 0 otherwise (file errors: ``BadInput``)."""
+    try:
+        handle = open_batch(ns.batch)
+    except BatchFileError as exc:
+        raise BadInput(f"--batch: {exc}") from None
+    failed = 0
+    with handle:
+        try:
+            for item in read_rows(handle, lambda note: print(f"aco-desktop: note: {note}", file=sys.stderr)):
+                obj = settle_row(rules, item)
+                if "error" in obj:
+                    failed += 1
+                    print(f"aco-desktop: line {obj['line']}: {obj['error']}", file=sys.stderr)
+                print(json.dumps(obj) if ns.json else (f"line {obj['line']}: error: {obj['error']}" if "error" in obj
+                      else f"line {obj['line']}: earned {obj['earned']:,.2f}"))
+        except BatchFileError as exc:
+            raise BadInput(f"--batch: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"--batch: {ns.batch} is not UTF-8 text ({exc.reason})") from None
+        except BrokenPipeError:  # e.g. '| head': the reader has gone; end quietly
+            _silence_stdout()
+    return 1 if failed else 0
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def scenario_from_file(ns: argparse.Namespace, rules: RuleRegistry) -> Scenario:
@@ -190,13 +231,7 @@ def cmd_settle(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     if ns.batch and ns.scenario:
         raise BadInput("--scenario: give --scenario or --batch, not both")
     if ns.batch:
-        try:
-            results = list(settle_batch(rules, Path(ns.batch)))
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise BadInput(f"--batch: cannot read {ns.batch}: {exc}") from None
-        for obj in results:
-            print(json.dumps(obj) if ns.json else (obj.get("error") or f"row {obj['row']}: earned {obj['earned']:,.2f}"))
-        return 0
+        return run_batch(ns, rules)
     scenario = scenario_from_file(ns, rules) if ns.scenario else scenario_from_namespace(ns)
     result = settle_checked(rules, scenario)
     print(json.dumps(result.as_dict(), indent=None) if ns.json else statement_table(result))
@@ -222,17 +257,15 @@ def cmd_rules(ns: argparse.Namespace, rules: RuleRegistry) -> int:
 
 
 def cmd_reproduce(ns: argparse.Namespace, rules: RuleRegistry) -> int:
-    from aco_desktop import puf
+    from aco_desktop import cms
 
     try:
-        records = puf.load_pufs(*ns.paths)
+        records = cms.load_pufs(*ns.paths, rules=rules)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
-    report = puf.reproduce(records, rules)
-    print(report.summary())
-    unexplained = report.unexplained + [m for m in report.msr_misses if m.reason == "unexplained"]
-    print(f"matched: {report.matched} of {report.compared}")
-    return 1 if unexplained else 0
+    report = cms.reproduce(records, rules)
+    print(report.summary())  # ends with the line "matched: X of N"
+    return 0 if report.all_explained else 1
 
 
 def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
@@ -265,15 +298,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settle", help="settle one scenario (or a CSV batch) and print the statement")
     add_scenario_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON (one object per line for --batch)")
-    p.add_argument("--batch", metavar="FILE.csv", help="one scenario per row; columns named like the flags "
-                   "with underscores; an empty cell means the flag is not given")
+    p.add_argument("--batch", metavar="FILE.csv", help="one scenario per row ('-' reads standard input), streamed; "
+                   "columns named like the flags with underscores; an empty cell means the flag is not given; "
+                   "required columns: rules, track, beneficiaries, benchmark_per_capita, savings_pct (and "
+                   "performance_year for rulebooks with years). A bad row prints an object with 'error' and "
+                   "'line'; exit 1 when some rows failed")
     p.add_argument("--scenario", metavar="FILE.json", help="settle the scenario saved in a scenario file; "
                    "scenario flags given as well override its values")
     p.set_defaults(func=cmd_settle)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)
     p = sub.add_parser("reproduce-puf", help="recompute EarnSaveLoss for every ACO-year in CMS results files")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="CMS PUF CSV files (merged 2013-2021, raw 2013/2014)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="CMS results CSV files, any mix: the merged 2013-2021 table, raw 2013/2014 files, "
+                   "PY2022-2024 files (layout recognised by the header)")
     p.set_defaults(func=cmd_reproduce)
     p = sub.add_parser("report", help="write a one-page PDF meeting report for a scenario file")
     p.add_argument("file", metavar="FILE", help="a scenario file (.json), e.g. resources/presets/*.json")

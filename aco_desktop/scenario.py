@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,9 @@ _SPECS = (
     InputSpec("fqhc_pct", "FQHC/RHC share", "%", 0, 100, 0.0,
               "Share of assigned beneficiaries with at least one visit to a Federally Qualified Health "
               "Center or Rural Health Clinic.", step=1),
-    InputSpec("agreement_year", "Agreement year", "year", 1, 5, 1,
-              "Which year of its participation agreement the ACO is in (1 = first).", integer=True),
+    InputSpec("agreement_year", "Agreement year", "year", 1, 6, 1,
+              "Which year of its participation agreement the ACO is in (1 = first; the rules say how many "
+              "years an agreement lasts).", integer=True),
     InputSpec("rural_pct", "Living outside a metro area", "%", 0, 100, 0.0,
               "Share of assigned beneficiaries living outside a metropolitan statistical area.", step=1),
     InputSpec("cah_pct", "Assigned via a CAH", "%", 0, 100, 0.0,
@@ -59,13 +62,25 @@ _SPECS = (
               "Total Parts A+B fee-for-service revenue of the ACO's participants (0 = not given).",
               step=100_000),
     InputSpec("health_equity_bonus", "Health equity bonus", "points", 0, 10, 0.0,
-              "Health equity adjustment points added to the MIPS quality score (PY2023+).", step=0.5),
+              "Health equity adjustment points added to the MIPS quality score (the rules say from which year).", step=0.5),
     InputSpec("loss_relief_pct", "Loss relief", "%", 0, 100, 0.0,
               "Share of shared losses forgiven for extreme and uncontrollable circumstances.", step=1),
+    InputSpec("disaster_adjustment", "Disaster adjustment", "$", 0, 1e10, 0.0,
+              "Dollars by which shared losses are reduced for extreme and uncontrollable circumstances, after "
+              "the loss rate and cap (CMS results: DisAdj).", step=10_000),
+    InputSpec("aip_balance", "Advance investment balance", "$", 0, 1e10, 0.0,
+              "Advance investment payments not yet recouped; recouped from earned shared savings (paid now "
+              "= earned - recoupment).", step=10_000),
 )
 INPUTS: dict[str, InputSpec] = {spec.name: spec for spec in _SPECS}
 
 QualityStandard = Literal["met", "alternative", "not-met"]
+RevenueCategory = Literal["low", "high"]
+REVENUE_CATEGORY_LABELS: dict[str, str] = {
+    "low": "Low revenue (participant revenue below the high-revenue share of expenditures)",
+    "high": "High revenue",
+}
+AGREEMENT_START_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 QUALITY_STANDARD_LABELS: dict[str, str] = {
     "met": "Quality standard met",
     "alternative": "Only the alternative standard met",
@@ -102,7 +117,22 @@ class Scenario(BaseModel):
     quality_standard: QualityStandard = "met"
     health_equity_bonus: float = INPUTS["health_equity_bonus"].default
     loss_relief_pct: float = INPUTS["loss_relief_pct"].default
+    revenue_category: RevenueCategory | None = Field(
+        default=None, description="'low' or 'high' revenue, when the revenue in dollars is not known.")
+    agreement_start: str | None = Field(
+        default=None,
+        description="Month the participation agreement began, YYYY-MM (default: January of performance year - "
+        "agreement year + 1).")
+    disaster_adjustment: float = INPUTS["disaster_adjustment"].default
+    aip_balance: float = INPUTS["aip_balance"].default
     options: dict[str, str] = Field(default_factory=dict, description="Rule switches flipped by the user.")
+
+    @field_validator("agreement_start")
+    @classmethod
+    def _a_month(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(AGREEMENT_START_PATTERN, value):
+            raise ValueError(f"must be a month YYYY-MM, e.g. 2019-07; got {value!r}")
+        return value
 
     @model_validator(mode="after")
     def _within_bounds(self) -> "Scenario":
@@ -126,3 +156,17 @@ class Scenario(BaseModel):
     @property
     def savings_rate(self) -> float:
         return self.savings_pct / 100.0
+
+    @property
+    def agreement_start_month(self) -> str | None:
+        """The agreement start given, or January of performance year - agreement year + 1 (None without a year)."""
+        if self.agreement_start is not None:
+            return self.agreement_start
+        if self.performance_year is None:
+            return None
+        return f"{self.performance_year - self.agreement_year + 1:04d}-01"
+
+    @property
+    def agreement_start_year(self) -> int | None:
+        start = self.agreement_start_month
+        return int(start[:4]) if start else None

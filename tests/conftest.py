@@ -26,6 +26,10 @@ PUF_DIR = REPO.parent / "shared" / "mssp_puf"
 MERGED_PUF = PUF_DIR / "mssp_all_years_2013_2021.csv"
 RAW_2013_PUF = PUF_DIR / "2013_Shared_Savings_Program_Accountable_Care_Organizations__ACO__PUF.csv"
 RAW_2014_PUF = PUF_DIR / "2014_Shared_Savings_Program__SSP__Accountable_Care_Organizations__ACO__PUF.csv"
+PY2022_PUF = PUF_DIR / "Performance_Year_Financial_and_Quality_Results_2022.csv"
+PY2023_PUF = PUF_DIR / "PY 2023 ACO Results PUF.csv"
+PY2024_PUF = PUF_DIR / "PY 2024 ACO Results PUF.csv"
+CURRENT_PUFS = {2022: PY2022_PUF, 2023: PY2023_PUF, 2024: PY2024_PUF}
 
 
 def require_puf(*paths: Path) -> None:

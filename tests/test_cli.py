@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,12 +81,13 @@ def test_batch_settles_every_row_and_reports_bad_rows(tmp_path: Path) -> None:
         "proposed-2011,track-1,,1,-4,10000,3,100,45\n"
         "mssp,track-2,2014,1,10000,10000,-20,50,\n", encoding="utf-8")
     proc = run("settle", "--batch", str(batch), "--json")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # some rows failed
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [r["row"] for r in rows] == [1, 2, 3, 4, 5]
+    assert [r["row"] for r in rows] == [1, 2, 3, 4, 5] and [r["line"] for r in rows] == [2, 3, 4, 5, 6]
     assert round(rows[0]["earned"]) == 1_000_000 and round(rows[1]["earned"]) == 2_940_000
-    assert "performance-year" in rows[2]["error"] and "--beneficiaries" in rows[3]["error"]
+    assert rows[2]["error"].startswith("performance_year:") and rows[3]["error"].startswith("beneficiaries:")
     assert round(rows[4]["earned"]) == -5_000_000
+    assert "line 4: performance_year:" in proc.stderr and "line 5: beneficiaries:" in proc.stderr
 
 
 def test_rules_lists_rulebooks_tracks_years_and_sources() -> None:
@@ -102,7 +104,7 @@ def test_reproduce_puf_matches_real_results() -> None:
     last = proc.stdout.strip().splitlines()[-1]
     matched, total = (int(x) for x in last.removeprefix("matched: ").split(" of "))
     assert total == 3_860 and matched >= 3_854
-    assert "PY2021: 475 of 475" in proc.stdout
+    assert "PY2021: 475 matched, 475 compared" in proc.stdout
 
 
 def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
@@ -110,3 +112,116 @@ def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     proc = run("reproduce-puf", str(other))
     assert proc.returncode == 2 and "not a recognised CMS Shared Savings Program PUF" in proc.stderr
+
+
+def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
+    from .conftest import CURRENT_PUFS
+
+    paths = [MERGED_PUF, RAW_2013_PUF, *CURRENT_PUFS.values()]
+    require_puf(*paths)
+    proc = run("reproduce-puf", *map(str, paths))
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    totals = [line for line in lines if line.startswith("matched: ")]
+    # one per file (merged file: its 3,640 rows not superseded by the raw 2013 file), then the whole run
+    assert totals == ["matched: 3638 of 3640", "matched: 220 of 220", "matched: 482 of 482",
+                      "matched: 450 of 453", "matched: 474 of 476", "matched: 5264 of 5271"]
+    assert lines[-1] == "matched: 5264 of 5271"
+    assert not [line for line in lines if not line.startswith("matched: ") and re.search(r"\bof [\d,]+\b", line)]
+    misses = [line for line in lines if line.lstrip().startswith("miss: ")]
+    assert len(misses) == 7 and not any("unexplained" in line for line in misses)
+    assert "Guardrail" in proc.stdout and "Rev_Exp_Cat" in proc.stdout
+
+
+def test_reproduce_puf_exits_1_when_a_miss_is_unexplained(tmp_path: Path) -> None:
+    from .conftest import PY2022_PUF
+
+    require_puf(PY2022_PUF)
+    import csv as _csv
+
+    with PY2022_PUF.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(_csv.reader(handle))
+    col = rows[0].index("EarnSaveLoss")
+    rows[1][col] = str(float(rows[1][col]) + 1_000_000)  # a published figure the rules cannot give
+    doctored = tmp_path / "doctored.csv"
+    with doctored.open("w", newline="", encoding="utf-8") as handle:
+        _csv.writer(handle).writerows(rows)
+    proc = run("reproduce-puf", str(doctored))
+    assert proc.returncode == 1 and "unexplained" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "matched: 481 of 482"
+
+
+@pytest.mark.parametrize(("flags", "named"), [
+    (["--agreement-start", "2024-13"], "--agreement-start: must be a month YYYY-MM"),
+    (["--agreement-year", "6"], "--agreement-year:"),
+    (["--agreement-start", "2019-07", "--agreement-year", "2"], "--agreement-start:"),
+    (["--aip-balance", "-1"], "--aip-balance:"),
+    (["--disaster-adjustment", "-5"], "--disaster-adjustment:"),
+])
+def test_new_inputs_refuse_bad_values_naming_the_flag(flags, named, capsys) -> None:
+    assert main(["settle", "--rules", "mssp", "--track", "enhanced", "--performance-year", "2024", *flags]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and named in err[0]
+
+
+def test_new_inputs_through_the_command_line(capsys) -> None:
+    half = ["settle", "--rules", "mssp", "--track", "basic-a", "--performance-year", "2024", "--beneficiaries",
+            "10000", "--benchmark-per-capita", "10000", "--savings-pct", "1", "--json"]
+    assert main([*half, "--revenue-category", "low", "--aip-balance", "100000", "--agreement-start", "2024-01"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["outcome"] == "half-rate" and round(result["earned"]) == 196_000  # 1M x 40% x 0.5 x 0.98
+    assert round(result["paid_now"]) == 96_000 and result["assumptions"] == []
+    assert main(half) == 0
+    unknown = json.loads(capsys.readouterr().out)
+    assert unknown["earned"] == 0 and round(unknown["alternative_if_low_revenue"]) == 196_000
+    assert unknown["assumptions"]
+
+
+BATCH_HEADER = "rules,track,performance_year,beneficiaries,benchmark_per_capita,savings_pct\n"
+W3_ROW = "mssp,track-1,2014,20000,10000,3\n"  # W3, PY2014: earned 2,940,000 at quality 100 (default 90: 2,646,000)
+
+
+def test_batch_never_loses_a_row(tmp_path: Path) -> None:
+    batch = tmp_path / "b.csv"
+    batch.write_text(BATCH_HEADER + W3_ROW + "\n" + "mssp,track-1,2014,20000,10000\n" + '"unclosed,x\n', encoding="utf-8")
+    proc = run("settle", "--batch", str(batch), "--json")
+    assert proc.returncode == 1
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r.get("line") for r in rows] == [2, 4, 5]
+    assert round(rows[0]["earned"]) == 2_646_000 and "cells" in rows[1]["error"] and "error" in rows[2]
+    assert "line 3: blank line skipped" in proc.stderr
+
+
+def test_batch_file_errors_exit_2_before_any_row(tmp_path: Path) -> None:
+    missing = tmp_path / "m.csv"
+    missing.write_text("rules,track,beneficiaries\nmssp,track-1,100\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(missing))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "missing required column(s): benchmark_per_capita, savings_pct" in proc.stderr
+    unknown = tmp_path / "u.csv"
+    unknown.write_text(BATCH_HEADER.strip() + ",colour\n" + W3_ROW.strip() + ",red\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(unknown))
+    assert proc.returncode == 2 and "unknown column(s) 'colour'" in proc.stderr and proc.stdout == ""
+    proc = run("settle", "--batch", "/dev/null")
+    assert proc.returncode == 2 and "is a device" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_batch_refuses_a_fifo(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = run("settle", "--batch", str(fifo))
+    assert proc.returncode == 2 and "is a FIFO" in proc.stderr
+
+
+def test_batch_reads_stdin_and_ends_quietly_into_head(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "aco_desktop", "settle", "--batch", "-"], input=BATCH_HEADER + W3_ROW,
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "line 2: earned 2,646,000.00"
+    big = tmp_path / "big.csv"
+    big.write_text(BATCH_HEADER + W3_ROW * 20_000, encoding="utf-8")
+    shell = subprocess.run(f'"{sys.executable}" -m aco_desktop settle --batch "{big}" --json | head -n 2',
+                           shell=True, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert len(shell.stdout.splitlines()) == 2
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr

@@ -12,19 +12,21 @@ from types import SimpleNamespace
 
 import pytest
 
-from aco_desktop.puf import (
+from aco_desktop.cms import (
     KNOWN_EXCEPTIONS,
+    BookFacts,
     PufRecord,
     combine,
     known_exception,
     load_puf,
     load_pufs,
     reproduce,
-    table_msr,
 )
 from aco_desktop.scenario import Scenario
 
 from .conftest import RULES
+
+table_msr = BookFacts(RULES["mssp"]).table_msr
 
 PUF_DIR = Path(__file__).parents[1].parent / "shared" / "mssp_puf"
 MERGED = PUF_DIR / "mssp_all_years_2013_2021.csv"
@@ -40,17 +42,17 @@ pytestmark = pytest.mark.puf
 
 @pytest.fixture(scope="module")
 def merged() -> list[PufRecord]:
-    return load_puf(MERGED)
+    return load_puf(MERGED, RULES)
 
 
 @pytest.fixture(scope="module")
 def raw2013() -> list[PufRecord]:
-    return load_puf(RAW_2013)
+    return load_puf(RAW_2013, RULES)
 
 
 @pytest.fixture(scope="module")
 def raw2014() -> list[PufRecord]:
-    return load_puf(RAW_2014)
+    return load_puf(RAW_2014, RULES)
 
 
 def _one(records: list[PufRecord], year: int, name_start: str) -> PufRecord:
@@ -72,11 +74,11 @@ def test_unrecognised_file_names_the_file(tmp_path: Path) -> None:
     bogus = tmp_path / "not_a_puf.csv"
     bogus.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not_a_puf.csv"):
-        load_puf(bogus)
+        load_puf(bogus, RULES)
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match="empty.csv"):
-        load_puf(empty)
+        load_puf(empty, RULES)
 
 
 def test_raw_2013_without_the_known_shift_is_refused(tmp_path: Path) -> None:
@@ -87,7 +89,7 @@ def test_raw_2013_without_the_known_shift_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "shifted.csv"
     path.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="misalignment"):
-        load_puf(path)
+        load_puf(path, RULES)
 
 
 # ------------------------------------------------------------------------------ the real files
@@ -208,7 +210,7 @@ def test_scenario_mapping(merged) -> None:
     # Relief for extreme and uncontrollable circumstances, as a share of the shared loss.
     tc2 = _one(merged, 2017, "TC2")
     assert tc2.disadj == -415_877
-    assert tc2.has_relief and tc2.scenario().loss_relief_pct == 0  # reproduce() turns dollars into a share
+    assert tc2.scenario().disaster_adjustment == 0 and tc2.scenario(415_877).disaster_adjustment == 415_877
     # Two-sided, size-table election (Coastal One 2019: published 2.79% with 13,544 beneficiaries).
     coastal = _one(merged, 2019, "Coastal One")
     assert coastal.msr_election == "table"
@@ -225,7 +227,7 @@ def test_composition_and_reproduce_plumbing(merged, raw2013) -> None:
     records = combine(merged + raw2013)
     assert len(records) == 3_860
     assert {r.source for r in records if r.performance_year == 2013} == {"raw-2013"}
-    assert len(load_pufs(MERGED, RAW_2013)) == 3_860
+    assert len(load_pufs(MERGED, RAW_2013, rules=RULES)) == 3_860
 
     # A stand-in settle returning the published figures exercises the report, not the rules.
     def echo(scenario: Scenario) -> SimpleNamespace:
@@ -250,6 +252,8 @@ def test_composition_and_reproduce_plumbing(merged, raw2013) -> None:
 def test_known_exceptions_are_real_rows(merged) -> None:
     rows = {r.key: r for r in merged}
     for key, reason in KNOWN_EXCEPTIONS.items():
+        if key[0] > 2021:
+            continue  # PY2022+ exceptions are checked against their own files (test_cms_current.py)
         assert key in rows, key
         assert known_exception(rows[key]) == reason
     utah = rows[(2019, "Physicians Accountable Care of Utah")]

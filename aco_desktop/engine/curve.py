@@ -42,6 +42,8 @@ def earned_at(t: Terms, rates: np.ndarray) -> np.ndarray:
         owed = np.minimum(loss * t.loss_rate.value, t.loss_cap.value)
         if t.relief is not None:
             owed = owed * (1 - t.relief.value)
+        if t.disaster_adjustment is not None:
+            owed = np.maximum(owed - t.disaster_dollars, 0.0)
         out = np.where(-rates >= t.mlr.value, -owed, out)
     return out
 
@@ -72,7 +74,7 @@ def _jump_candidates(t: Terms) -> list[float]:
     if t.half_rate_factor:
         points.append(0.0)
         # Low revenue flips where revenue = threshold x expenditures = threshold x B x (1 - s).
-        if t.high_revenue_threshold and t.benchmark:
+        if t.high_revenue_threshold and t.benchmark and t.participant_revenue > 0:
             points.append(1 - t.participant_revenue / (t.high_revenue_threshold * t.benchmark))
     return points
 

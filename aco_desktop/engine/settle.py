@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from aco_desktop.engine.terms import Rated, Terms, resolve
@@ -46,6 +46,9 @@ class Settlement:
     withheld: float
     paid_now: float
     steps: tuple[Step, ...]
+    aip_recouped: float = 0.0  # advance investment payments recouped from earned savings (CFR 425.630)
+    assumptions: tuple[str, ...] = ()  # what was assumed where an input the rules use was not given
+    alternative_if_low_revenue: float | None = None  # earned if the ACO were low-revenue (revenue not given)
 
     @property
     def msr(self) -> float:
@@ -77,7 +80,9 @@ class Settlement:
             "msr": self.msr, "mlr": self.mlr, "final_sharing_rate": self.final_sharing_rate,
             "shared_loss_rate": self.shared_loss_rate, "savings_cap": t.savings_cap.value,
             "loss_cap": t.loss_cap.value if t.loss_cap else None, "outcome": self.outcome,
-            "earned": self.earned, "withheld": self.withheld, "paid_now": self.paid_now,
+            "earned": self.earned, "withheld": self.withheld, "aip_recouped": self.aip_recouped,
+            "paid_now": self.paid_now, "assumptions": list(self.assumptions),
+            "alternative_if_low_revenue": self.alternative_if_low_revenue,
             "reconstructed_values_used": self.has_reconstructed, "notes": list(t.notes),
             "steps": [step.as_dict() for step in self.steps],
         }
@@ -89,8 +94,17 @@ def _rate_step(key: str, label: str, rated: Rated) -> Step:
 
 def settle(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Settlement:
     """The settlement CMS would compute for ``scenario`` under ``rules`` (a rulebook, or a registry
-    holding the one ``scenario.rules`` names), as an ordered statement."""
-    return settle_terms(resolve(rules, scenario), scenario)
+    holding the one ``scenario.rules`` names), as an ordered statement. Where the rules use participant
+    revenue but neither revenue nor a revenue category is given, the statement is computed as for a
+    high-revenue ACO, says so in ``assumptions`` and gives the low-revenue result beside it."""
+    result = settle_terms(resolve(rules, scenario), scenario)
+    if not result.terms.revenue_unknown:
+        return result
+    low = settle_terms(resolve(rules, scenario.with_changes(revenue_category="low")), scenario)
+    assumption = ("Participant revenue not given (neither dollars nor a low/high category): computed without the "
+                  f"low-revenue half rate and with the benchmark-based loss cap; if the ACO is low-revenue it "
+                  f"would earn {usd(low.earned)}.")
+    return replace(result, assumptions=result.assumptions + (assumption,), alternative_if_low_revenue=low.earned)
 
 
 def settle_terms(t: Terms, s: Scenario) -> Settlement:
@@ -100,6 +114,31 @@ def settle_terms(t: Terms, s: Scenario) -> Settlement:
     b = t.benchmark
     g = rate * b
     e = b - g
+    steps = _opening_steps(t, s, b, e, g, rate)
+    if rate >= t.msr.value and t.final_rate.value > 0:
+        outcome, earned = "savings-shared", _share_savings(t, g, b, steps)
+    elif half_rate_applies(t, rate):
+        outcome, earned = "half-rate", _share_at_half_rate(t, g, steps)
+    elif t.two_sided and -rate >= t.mlr.value:
+        outcome, earned = "losses-shared", _share_losses(t, g, b, steps)
+    else:
+        outcome, earned = _nothing_shared(t, rate, steps)
+    steps.append(Step("earned", "Earned" if earned >= 0 else "Owed", earned, "usd",
+                      "positive: CMS pays the ACO; negative: the ACO owes CMS", "definition"))
+    withheld = 0.0
+    if t.withhold is not None and earned > 0:
+        withheld = earned * t.withhold.value
+        steps.append(Step("withheld", "Withheld", withheld, "usd", t.withhold.formula, t.withhold.source,
+                          t.withhold.reconstructed))
+    recouped = _aip_recoupment(t, s, earned - withheld, steps)
+    paid_now = earned - withheld - recouped
+    formula = "earned - withheld" + (" - advance investment recoupment" if recouped else "")
+    steps.append(Step("paid_now", "Paid now", paid_now, "usd", formula, "definition"))
+    return Settlement(t, s, outcome, b, e, g, rate, earned, withheld, paid_now, tuple(steps), aip_recouped=recouped,
+                      assumptions=t.notes)
+
+
+def _opening_steps(t: Terms, s: Scenario, b: float, e: float, g: float, rate: float) -> list[Step]:
     steps = [
         Step("benchmark", "Benchmark", b, "usd",
              f"{s.beneficiaries:,} beneficiaries x {usd(s.benchmark_per_capita)} per beneficiary", "definition"),
@@ -116,72 +155,85 @@ def settle_terms(t: Terms, s: Scenario) -> Settlement:
     steps.append(_rate_step("final_sharing_rate", "Final sharing rate", t.final_rate))
     if t.loss_rate is not None:
         steps.append(_rate_step("shared_loss_rate", "Shared loss rate", t.loss_rate))
+    return steps
 
-    seq = t.sequestration_rate
-    earned = 0.0
-    if rate >= t.msr.value and t.final_rate.value > 0:
-        outcome = "savings-shared"
-        shareable = g - t.net_threshold * b
-        steps.append(Step("shareable", "Savings counted for sharing", shareable, "usd", t.basis.formula,
-                          t.basis.source, t.basis.reconstructed))
-        shared = shareable * t.final_rate.value
-        steps.append(Step("shared", "Shared savings", shared, "usd",
-                          f"{usd(shareable)} x final sharing rate {pct(t.final_rate.value)}", t.final_rate.source))
-        earned = _after_sequestration_and_cap(t, shared, seq, steps)
-    elif half_rate_applies(t, rate):
-        outcome = "half-rate"
-        shared = g * t.final_rate.value * t.half_rate_factor
-        steps.append(Step("shared", "Shared savings at the low-revenue rate", shared, "usd",
-                          f"below the MSR but below benchmark, low revenue (revenue {usd(t.participant_revenue)} < "
-                          f"{pct(t.high_revenue_threshold)} of expenditures): {usd(g)} x "
-                          f"{pct(t.final_rate.value)} x {t.half_rate_factor:g}", t.half_rate_source))
-        earned = _after_sequestration_and_cap(t, shared, seq, steps)
-    elif t.two_sided and -rate >= t.mlr.value:
-        outcome = "losses-shared"
-        loss = -g
-        if t.loss_basis == "above-mlr":
-            loss -= t.mlr.value * b
-            basis = f"only the part above the MLR ({pct(t.mlr.value)} of benchmark)"
-        else:
-            basis = "the whole loss, from the first dollar"
-        steps.append(Step("loss_counted", "Loss counted for sharing", loss, "usd",
-                          f"loss reached the MLR: {basis}", t.loss_basis_source))
-        owed = loss * t.loss_rate.value
-        steps.append(Step("shared_loss", "Shared losses", -owed, "usd",
-                          f"{usd(loss)} x shared loss rate {pct(t.loss_rate.value)}", t.loss_rate.source))
-        capped = min(owed, t.loss_cap.value)
-        steps.append(Step("loss_cap", "Loss cap", -t.loss_cap.value, "usd",
-                          t.loss_cap.formula + (": binds" if capped < owed else ": does not bind"), t.loss_cap.source))
-        owed_after = capped
-        if t.relief is not None:
-            owed_after = capped * (1 - t.relief.value)
-            steps.append(Step("relief", "Loss relief", capped - owed_after, "usd",
-                              f"{t.relief.formula}: {pct(t.relief.value)} of {usd(capped)} forgiven",
-                              t.relief.source, t.relief.reconstructed))
-        earned = -owed_after
+
+def _share_savings(t: Terms, g: float, b: float, steps: list[Step]) -> float:
+    shareable = g - t.net_threshold * b
+    steps.append(Step("shareable", "Savings counted for sharing", shareable, "usd", t.basis.formula,
+                      t.basis.source, t.basis.reconstructed))
+    shared = shareable * t.final_rate.value
+    steps.append(Step("shared", "Shared savings", shared, "usd",
+                      f"{usd(shareable)} x final sharing rate {pct(t.final_rate.value)}", t.final_rate.source))
+    return _after_sequestration_and_cap(t, shared, t.sequestration_rate, steps)
+
+
+def _share_at_half_rate(t: Terms, g: float, steps: list[Step]) -> float:
+    shared = g * t.final_rate.value * t.half_rate_factor
+    revenue = (f"revenue {usd(t.participant_revenue)} < {pct(t.high_revenue_threshold)} of expenditures"
+               if t.participant_revenue > 0 else "revenue category low")
+    steps.append(Step("shared", "Shared savings at the low-revenue rate", shared, "usd",
+                      f"below the MSR but below benchmark, low revenue ({revenue}): {usd(g)} x "
+                      f"{pct(t.final_rate.value)} x {t.half_rate_factor:g}", t.half_rate_source))
+    return _after_sequestration_and_cap(t, shared, t.sequestration_rate, steps)
+
+
+def _share_losses(t: Terms, g: float, b: float, steps: list[Step]) -> float:
+    loss = -g
+    if t.loss_basis == "above-mlr":
+        loss -= t.mlr.value * b
+        basis = f"only the part above the MLR ({pct(t.mlr.value)} of benchmark)"
     else:
-        if rate >= t.msr.value:
-            outcome, why = "quality-not-met", "savings reached the MSR but the quality standard was not met"
-        elif rate >= 0 or not t.two_sided:
-            outcome = "below-msr"
-            why = (f"savings rate {pct(rate)} is below the MSR {pct(t.msr.value)}" if rate >= 0
-                   else "a one-sided model shares no losses")
-        else:
-            outcome = "corridor"
-            why = f"loss rate {pct(-rate)} is inside the MLR {pct(t.mlr.value)}"
-        source = t.mlr.source if outcome == "corridor" else t.msr.source
-        steps.append(Step("nothing_shared", "Nothing shared", 0.0, "usd", why, source))
+        basis = "the whole loss, from the first dollar"
+    steps.append(Step("loss_counted", "Loss counted for sharing", loss, "usd",
+                      f"loss reached the MLR: {basis}", t.loss_basis_source))
+    owed = loss * t.loss_rate.value
+    steps.append(Step("shared_loss", "Shared losses", -owed, "usd",
+                      f"{usd(loss)} x shared loss rate {pct(t.loss_rate.value)}", t.loss_rate.source))
+    capped = min(owed, t.loss_cap.value)
+    steps.append(Step("loss_cap", "Loss cap", -t.loss_cap.value, "usd",
+                      t.loss_cap.formula + (": binds" if capped < owed else ": does not bind"), t.loss_cap.source))
+    owed_after = capped
+    if t.relief is not None:
+        owed_after = capped * (1 - t.relief.value)
+        steps.append(Step("relief", "Loss relief", capped - owed_after, "usd",
+                          f"{t.relief.formula}: {pct(t.relief.value)} of {usd(capped)} forgiven",
+                          t.relief.source, t.relief.reconstructed))
+    if t.disaster_adjustment is not None:
+        reduced = max(0.0, owed_after - t.disaster_dollars)
+        steps.append(Step("disaster_adjustment", "Disaster adjustment", owed_after - reduced, "usd",
+                          f"{t.disaster_adjustment.formula}: {usd(t.disaster_dollars)}, at most the loss owed",
+                          t.disaster_adjustment.source))
+        owed_after = reduced
+    return -owed_after
 
-    steps.append(Step("earned", "Earned" if earned >= 0 else "Owed", earned, "usd",
-                      "positive: CMS pays the ACO; negative: the ACO owes CMS", "definition"))
-    withheld = 0.0
-    if t.withhold is not None and earned > 0:
-        withheld = earned * t.withhold.value
-        steps.append(Step("withheld", "Withheld", withheld, "usd", t.withhold.formula, t.withhold.source,
-                          t.withhold.reconstructed))
-    paid_now = earned - withheld
-    steps.append(Step("paid_now", "Paid now", paid_now, "usd", "earned - withheld", "definition"))
-    return Settlement(t, s, outcome, b, e, g, rate, earned, withheld, paid_now, tuple(steps))
+
+def _nothing_shared(t: Terms, rate: float, steps: list[Step]) -> tuple[str, float]:
+    if rate >= t.msr.value:
+        outcome, why = "quality-not-met", "savings reached the MSR but the quality standard was not met"
+    elif rate >= 0 or not t.two_sided:
+        outcome = "below-msr"
+        why = (f"savings rate {pct(rate)} is below the MSR {pct(t.msr.value)}" if rate >= 0
+               else "a one-sided model shares no losses")
+    else:
+        outcome = "corridor"
+        why = f"loss rate {pct(-rate)} is inside the MLR {pct(t.mlr.value)}"
+    source = t.mlr.source if outcome == "corridor" else t.msr.source
+    steps.append(Step("nothing_shared", "Nothing shared", 0.0, "usd", why, source))
+    return outcome, 0.0
+
+
+def _aip_recoupment(t: Terms, s: Scenario, payable: float, steps: list[Step]) -> float:
+    """CFR 425.630: advance investment payments are recouped from earned shared savings (from the rule
+    file's first year of recoupment; the input is ignored before it and in rulebooks without it)."""
+    aip = t.book.advance_investment_recoupment
+    if not s.aip_balance or payable <= 0 or aip is None or (s.performance_year or 0) < aip.value:
+        return 0.0
+    recouped = min(payable, s.aip_balance)
+    steps.append(Step("aip_recoupment", "Advance investment recoupment", recouped, "usd",
+                      f"lesser of earned {usd(payable)} and the advance investment balance {usd(s.aip_balance)}",
+                      aip.source))
+    return recouped
 
 
 def _after_sequestration_and_cap(t: Terms, shared: float, seq: float, steps: list[Step]) -> float:

@@ -273,6 +273,15 @@ class Model(_Frozen):
         return self
 
 
+class AgreementExtension(_Frozen):
+    """Agreements that began in one of ``agreement_starts`` ("YYYY-MM") ran ``agreement_length`` years."""
+
+    agreement_starts: list[str] = Field(min_length=1)
+    agreement_length: int = Field(ge=1, le=10)
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
 class Track(_Frozen):
     label: str
     description: str
@@ -282,6 +291,10 @@ class Track(_Frozen):
     last_year: int | None = None
     years_source: str = ""
     min_beneficiaries: int = Field(default=1, ge=1)
+    extension: AgreementExtension | None = None
+
+    def longest_agreement(self) -> int:
+        return max(self.agreement_length, self.extension.agreement_length if self.extension else 0)
 
 
 class AgreementFact(Sourced):
@@ -321,6 +334,7 @@ class Rulebook(_Frozen):
     health_equity_bonus_max: Sourced | None = None  # points
     high_revenue_threshold: SourcedRate | None = None
     agreement: dict[str, AgreementFact] = {}  # multi-year rules: engine/agreement.py, repayment.py, costs.py
+    advance_investment_recoupment: Sourced | None = None  # value: first performance year of recoupment
 
     def model_for(self, track: str, agreement_year: int) -> Model:
         """The model a track applies in an agreement year (its last model repeats)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from aco_desktop import puf  # noqa: E402
+from aco_desktop import cms  # noqa: E402
 from aco_desktop.engine import TermsCache, payoff_curve, resolve, settle, settle_terms  # noqa: E402
 from aco_desktop.rules import RuleRegistry  # noqa: E402
 from aco_desktop.scenario import Scenario  # noqa: E402
@@ -69,9 +69,9 @@ def main() -> None:
     raw13 = PUF_DIR / "2013_Shared_Savings_Program_Accountable_Care_Organizations__ACO__PUF.csv"
     if merged.is_file() and raw13.is_file():
         start = time.perf_counter()
-        records = puf.load_pufs(merged, raw13)
+        records = cms.load_pufs(merged, raw13, rules=rules)
         loaded = time.perf_counter()
-        report = puf.reproduce(records, rules)
+        report = cms.reproduce(records, rules)
         done = time.perf_counter()
         print(f"puf_load_4080_rows: {loaded - start:.3f} s")
         print(f"puf_reproduce_3860_aco_years: {done - loaded:.3f} s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aco_desktop import puf
+from aco_desktop import cms as puf
 from aco_desktop.engine import settle
 
 from ..conftest import MERGED_PUF, RAW_2013_PUF, RAW_2014_PUF, require_puf
@@ -14,7 +14,7 @@ from ..conftest import RULES
 @pytest.fixture(scope="module")
 def report() -> puf.ReproductionReport:
     require_puf(MERGED_PUF, RAW_2013_PUF)
-    return puf.reproduce(puf.load_pufs(MERGED_PUF, RAW_2013_PUF), RULES)
+    return puf.reproduce(puf.load_pufs(MERGED_PUF, RAW_2013_PUF, rules=RULES), RULES)
 
 
 def test_at_least_3854_of_3860_within_five_dollars(report) -> None:
@@ -37,5 +37,5 @@ def test_one_sided_msr_reproduced_for_every_row(report) -> None:
 
 def test_raw_2014_file_reproduces_too() -> None:
     require_puf(RAW_2014_PUF)
-    report = puf.reproduce(puf.load_puf(RAW_2014_PUF), RULES)
+    report = puf.reproduce(puf.load_puf(RAW_2014_PUF, RULES), RULES)
     assert report.matched == report.compared == 333

@@ -148,7 +148,7 @@ def test_missing_the_quality_standard_shares_nothing_in_every_period(year: int) 
 
 
 def test_assumed_loss_relief_is_marked_reconstructed() -> None:
-    result = settle(RULES, mssp(track="enhanced", performance_year=2024, savings_pct=-5))
+    result = settle(RULES, mssp(track="enhanced", performance_year=2025, savings_pct=-5))
     relief = {s.key: s for s in result.steps}["relief"]
     assert relief.reconstructed and relief.amount == 0 and result.has_reconstructed
 
@@ -163,3 +163,62 @@ def test_low_revenue_half_rate_below_the_msr() -> None:
     high_revenue = settle(RULES, mssp(track="basic-a", performance_year=2025, beneficiaries=10_000,
                                benchmark_per_capita=10_000, savings_pct=1, participant_revenue=60e6))
     assert high_revenue.earned == 0 and savings_needed_rate(high_revenue.terms) == pytest.approx(0.03)
+
+
+# ---- inputs the PY2022-2024 results imply (worked by hand from rules-reference sections 4 and 6) ----
+
+HALF = dict(track="basic-a", performance_year=2024, beneficiaries=10_000, benchmark_per_capita=10_000,
+            savings_pct=1, quality_pct=100)
+
+
+def test_half_rate_by_revenue_category_and_agreement_start() -> None:
+    # 1% of $100M below the 3.0% MSR: 1,000,000 x 40% x 0.5 x (1 - 2%) = 196,000 for a low-revenue 2024 starter.
+    assert settle(RULES, mssp(**HALF, revenue_category="low")).earned == pytest.approx(196_000)
+    assert settle(RULES, mssp(**HALF, revenue_category="high")).earned == 0
+    # An agreement begun in 2023 (agreement year 2 in PY2024) is not eligible (CFR 425.605(h): from 2024).
+    assert settle(RULES, mssp(**{**HALF, "agreement_year": 2}, revenue_category="low",
+                              agreement_start="2023-01")).earned == 0
+
+
+def test_unknown_revenue_is_an_assumption_with_the_low_revenue_result_beside_it() -> None:
+    result = settle(RULES, mssp(**HALF))
+    assert result.earned == 0
+    assert result.alternative_if_low_revenue == pytest.approx(196_000)
+    assert result.assumptions and "Participant revenue not given" in result.assumptions[-1]
+    assert result.as_dict()["alternative_if_low_revenue"] == pytest.approx(196_000)
+    assert settle(RULES, mssp(**HALF, revenue_category="high")).alternative_if_low_revenue is None
+
+
+@pytest.mark.parametrize(("balance", "paid"), [(0, 196_000), (100_000, 96_000), (500_000, 0)])
+def test_advance_investment_recoupment(balance: float, paid: float) -> None:
+    result = settle(RULES, mssp(**HALF, revenue_category="low", aip_balance=balance))
+    assert result.earned == pytest.approx(196_000)  # EarnSaveLoss is before recoupment
+    assert result.paid_now == pytest.approx(paid)
+    assert result.aip_recouped == pytest.approx(196_000 - paid)
+
+
+def test_disaster_adjustment_dollars_after_rate_and_cap() -> None:
+    # BASIC E PY2024: 5% loss of $100M x 30% = $1.5M (cap 4% = $4M not binding), less $200,000 relief.
+    base = dict(track="basic-e", performance_year=2024, beneficiaries=10_000, benchmark_per_capita=10_000,
+                savings_pct=-5, revenue_category="high")
+    assert settle(RULES, mssp(**base)).earned == pytest.approx(-1_500_000)
+    assert settle(RULES, mssp(**base, disaster_adjustment=200_000)).earned == pytest.approx(-1_300_000)
+    assert settle(RULES, mssp(**base, disaster_adjustment=9e6)).earned == 0  # never turns into a payment
+    # CMS PY2024 A2029 (ENHANCED, 0% MLR): GenSaveLoss -3,432,303 x 40% + DisAdj 1,382 = EarnSaveLoss -1,371,539.
+    a2029 = mssp(track="enhanced", performance_year=2024, agreement_start="2024-01", beneficiaries=37_510,
+                 benchmark_per_capita=10_000, savings_pct=-100 * 3_432_303 / 375_100_000, quality_pct=100,
+                 msr_election="0.0", revenue_category="high", disaster_adjustment=1_382)
+    assert settle(RULES, a2029).earned == pytest.approx(-1_371_539, abs=1)
+
+
+def test_sixth_agreement_year_only_for_the_july_2019_cohort() -> None:
+    from aco_desktop.engine import ScenarioError
+
+    ok = settle(RULES, mssp(track="enhanced", performance_year=2024, agreement_year=6, agreement_start="2019-07"))
+    assert ok.scenario.agreement_year == 6
+    with pytest.raises(ScenarioError) as err:
+        settle(RULES, mssp(track="enhanced", performance_year=2024, agreement_year=6))
+    assert err.value.field == "agreement_year"
+    with pytest.raises(ScenarioError) as err:
+        settle(RULES, mssp(track="enhanced", performance_year=2024, agreement_year=2, agreement_start="2019-07"))
+    assert err.value.field == "agreement_start"

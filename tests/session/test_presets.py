@@ -50,9 +50,9 @@ def test_worked_cases_and_real_aco_years_are_covered() -> None:
 def test_real_aco_presets_match_the_puf_row() -> None:
     """The typed-in inputs agree with the CMS file they cite (when it is beside the project)."""
     require_puf(RAW_2014_PUF)
-    from aco_desktop import puf
+    from aco_desktop import cms
 
-    records = {r.aco_id: r for r in puf.load_puf(RAW_2014_PUF)}
+    records = {r.aco_id: r for r in cms.load_puf(RAW_2014_PUF, RULES)}
     checked = 0
     for preset in PRESETS:
         found = re.search(r"ACO_Num (A\d{5})", preset.source)

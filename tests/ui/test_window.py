@@ -120,7 +120,7 @@ def test_switching_rulebook_and_track_redraws_and_disables_unused_inputs(make_wi
     choose(window.controls.rulebook, "mssp")
     assert window.session.scenario.rules == "mssp" and window.session.scenario.performance_year is not None
     fqhc = window.controls.slider("fqhc_pct")
-    assert not fqhc.isEnabled() and "2011 proposed rule" in fqhc.toolTip()
+    assert not fqhc.isEnabled() and "no FQHC/RHC bonus" in fqhc.toolTip()
     choose(window.controls.track, "track-3")
     assert window.session.scenario.track == "track-3"
     assert window.controls.msr_election.isEnabled()

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from aco_desktop.engine.terms.basis import resolve_basis
 from aco_desktop.engine.terms.checks import check_scenario
-from aco_desktop.engine.terms.eligibility import resolve_half_rate
+from aco_desktop.engine.terms.eligibility import half_rate_possible, resolve_half_rate
 from aco_desktop.engine.terms.losses import resolve_losses
 from aco_desktop.engine.terms.model import Rated, ScenarioError, Terms, join_sources
 from aco_desktop.engine.terms.msr import msr_from_table, resolve_mlr, resolve_msr
-from aco_desktop.engine.terms.payments import (resolve_relief, resolve_savings_cap, resolve_sequestration,
-                                               resolve_withhold)
+from aco_desktop.engine.terms.payments import (resolve_disaster_adjustment, resolve_relief, resolve_savings_cap,
+                                               resolve_sequestration, resolve_withhold)
 from aco_desktop.engine.terms.sharing import resolve_sharing
 from aco_desktop.rules import RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
@@ -62,4 +62,15 @@ def resolve(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Terms:
         relief=resolve_relief(book, model, s), withhold=resolve_withhold(book, model, s),
         half_rate_factor=half_factor, half_rate_source=half_source, participant_revenue=s.participant_revenue,
         high_revenue_threshold=threshold, notes=(losses.note,) if losses and losses.note else (),
+        revenue_category=s.revenue_category, disaster_adjustment=resolve_disaster_adjustment(book, model, s),
+        revenue_unknown=_revenue_unknown(model, s, sharing.met),
     )
+
+
+def _revenue_unknown(model, s: Scenario, met: bool) -> bool:
+    """The rules would use participant revenue here (revenue-based loss cap or the low-revenue half rate)
+    but neither revenue dollars nor a revenue category were given."""
+    if s.participant_revenue > 0 or s.revenue_category is not None:
+        return False
+    uses_cap = model.loss_cap is not None and model.loss_cap.of_revenue is not None
+    return uses_cap or half_rate_possible(model, s, met)

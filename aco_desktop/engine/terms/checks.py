@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aco_desktop.engine.terms.model import ScenarioError
-from aco_desktop.rules import Rulebook
+from aco_desktop.rules import Rulebook, Track
 from aco_desktop.scenario import Scenario
 
 
@@ -22,9 +22,7 @@ def check_scenario(book: Rulebook, s: Scenario) -> None:
                                 f"{s.performance_year}; it ran {track.first_year}-{track.last_year}")
     elif s.performance_year is not None:
         raise ScenarioError("performance_year", f"{book.short_title} has no performance years; leave it out")
-    if not 1 <= s.agreement_year <= track.agreement_length:
-        raise ScenarioError("agreement_year", f"{track.label} agreements last {track.agreement_length} "
-                                              f"years: 1 to {track.agreement_length}; got {s.agreement_year}")
+    _check_agreement(track, s)
     if s.beneficiaries < track.min_beneficiaries:
         raise ScenarioError("beneficiaries", f"{track.label} needs at least {track.min_beneficiaries:,} "
                                              f"assigned beneficiaries; got {s.beneficiaries:,}")
@@ -35,3 +33,23 @@ def check_scenario(book: Rulebook, s: Scenario) -> None:
         if choice not in book.options[name].choices:
             raise ScenarioError("options", f"{name} must be one of {', '.join(book.options[name].choices)}; "
                                            f"got {choice!r}")
+
+
+def _check_agreement(track: Track, s: Scenario) -> None:
+    """Agreement year within the track's agreement length (longer for the start months the rule file's
+    ``extension`` names); a given agreement start must agree with performance year and agreement year."""
+    start = s.agreement_start_month
+    ext = track.extension
+    length = ext.agreement_length if ext is not None and start in ext.agreement_starts else track.agreement_length
+    if not 1 <= s.agreement_year <= length:
+        longer = (f" ({ext.agreement_length} for agreements that began {', '.join(ext.agreement_starts)})"
+                  if ext is not None and length != ext.agreement_length else "")
+        raise ScenarioError("agreement_year", f"{track.label} agreements last {length} years{longer}: "
+                                              f"1 to {length}; got {s.agreement_year}")
+    if s.agreement_start is not None:
+        if s.performance_year is None:
+            raise ScenarioError("agreement_start", "needs a performance year (rules in force)")
+        implied = s.performance_year - int(s.agreement_start[:4]) + 1
+        if implied != s.agreement_year:
+            raise ScenarioError("agreement_start", f"an agreement that began {s.agreement_start} is in agreement "
+                                f"year {implied} in PY{s.performance_year}, not {s.agreement_year}")

@@ -4,6 +4,8 @@ CFR 425.20: a high-revenue ACO's participant revenue is at least the rule file's
 ``high_revenue_threshold`` (35%) of its assigned beneficiaries' total expenditures; otherwise it is
 low-revenue. Expenditures move with the savings rate (E = B x (1 - s)), so the settlement, the curve
 and the key figures all ask this one function, with the expenditures at the savings rate they show.
+Where only the category is known (``revenue_category``, as CMS's results give ``Rev_Exp_Cat``), the
+category decides; where neither is known the ACO is not treated as low-revenue (and the settlement says so).
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from aco_desktop.scenario import Scenario
 
 
 def is_low_revenue(t: Terms, expenditures: float | np.ndarray) -> bool | np.ndarray:
-    """Participant revenue below the high-revenue share of ``expenditures`` (dollars, scalar or array)."""
+    """Participant revenue below the high-revenue share of ``expenditures`` (dollars, scalar or array);
+    the given category instead when there are no revenue dollars; False when neither is known."""
+    if t.participant_revenue <= 0:
+        low = t.revenue_category == "low"
+        return np.full(np.shape(expenditures), low) if np.ndim(expenditures) else low
     return t.participant_revenue < t.high_revenue_threshold * expenditures
 
 
@@ -43,14 +49,20 @@ def resolve_half_rate(book: Rulebook, model: Model, s: Scenario, met: bool) -> t
 
     Reads: a model's ``low_revenue_half_rate`` (factor, from_agreement_start_year, min_beneficiaries) and
     the rulebook's ``high_revenue_threshold``. The factor is 0 where the half rate cannot apply whatever
-    the savings rate; whether revenue is low is decided at each savings rate (``is_low_revenue``).
+    the savings rate; whether revenue is low is decided at each savings rate (``is_low_revenue``). The
+    agreement start is the scenario's (given, or January of performance year - agreement year + 1).
     """
     half = model.low_revenue_half_rate
     threshold = book.high_revenue_threshold.value if book.high_revenue_threshold else 0.0
-    if half is None:
-        return 0.0, "", threshold
-    year = s.performance_year
-    start_year = year - s.agreement_year + 1 if year is not None else None
-    eligible = (start_year is not None and start_year >= half.from_agreement_start_year
-                and s.beneficiaries >= half.min_beneficiaries and met and s.participant_revenue > 0)
-    return (half.factor if eligible else 0.0), half.source, threshold
+    if half is None or not half_rate_possible(model, s, met):
+        return 0.0, (half.source if half else ""), threshold
+    revenue_known = s.participant_revenue > 0 or s.revenue_category is not None
+    return (half.factor if revenue_known else 0.0), half.source, threshold
+
+
+def half_rate_possible(model: Model, s: Scenario, met: bool) -> bool:
+    """Everything but revenue allows the low-revenue half rate: agreement start, size, quality standard."""
+    half = model.low_revenue_half_rate
+    start_year = s.agreement_start_year
+    return (half is not None and start_year is not None and start_year >= half.from_agreement_start_year
+            and s.beneficiaries >= half.min_beneficiaries and met)

@@ -65,6 +65,13 @@ class Terms:
     participant_revenue: float
     high_revenue_threshold: float
     notes: tuple[str, ...] = field(default=())
+    revenue_category: str | None = None  # "low" / "high" when given instead of revenue dollars
+    disaster_adjustment: Rated | None = None  # dollars of shared losses forgiven after rate, cap and relief
+    revenue_unknown: bool = False  # the rules use participant revenue here but neither dollars nor category were given
+
+    @property
+    def disaster_dollars(self) -> float:
+        return self.disaster_adjustment.value if self.disaster_adjustment else 0.0
 
     @property
     def sequestration_rate(self) -> float:
@@ -92,4 +99,5 @@ class Terms:
     def max_owed(self) -> float:
         if not self.two_sided:
             return 0.0
-        return self.loss_cap.value * (1 - (self.relief.value if self.relief else 0.0))
+        owed = self.loss_cap.value * (1 - (self.relief.value if self.relief else 0.0))
+        return max(0.0, owed - self.disaster_dollars)

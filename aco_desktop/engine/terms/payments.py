@@ -51,6 +51,21 @@ def resolve_relief(book: Rulebook, model: Model, s: Scenario) -> Rated | None:
     return Rated(combined, " and ".join(parts), join_sources(*sources), auto.reconstructed)
 
 
+def resolve_disaster_adjustment(book: Rulebook, model: Model, s: Scenario) -> Rated | None:
+    """Dollars of shared losses forgiven for extreme and uncontrollable circumstances (CMS results: DisAdj),
+    after the loss rate, the cap and any relief share."""
+    if not s.disaster_adjustment:
+        return None
+    if not book.has_performance_years:
+        raise ScenarioError("disaster_adjustment", f"{book.short_title} has no loss relief")
+    if model.risk != "two-sided":
+        return None
+    auto = period_for(book.automatic_loss_relief, s.performance_year)
+    source = join_sources(model.relief_source or (auto.source if auto else ""))
+    return Rated(s.disaster_adjustment, "disaster adjustment (dollars) for extreme and uncontrollable "
+                 "circumstances", source or "definition")
+
+
 def resolve_withhold(book: Rulebook, model: Model, s: Scenario) -> Rated | None:
     if model.withhold is None:
         return None
