@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
+from aco_desktop.commands.outlook_flags import SPREAD_COLUMNS
 from aco_desktop.scenario import Scenario
 
 REQUIRED_COLUMNS = ("rules", "track", "beneficiaries", "benchmark_per_capita", "savings_pct")
@@ -56,7 +57,7 @@ def open_batch(name: str) -> TextIO:
 def check_header(header: list[str]) -> list[str]:
     """The column names, stripped; ``BatchFileError`` for unknown, repeated or missing required columns."""
     names = [h.strip() for h in header]
-    known = set(Scenario.model_fields)
+    known = set(Scenario.model_fields) | set(SPREAD_COLUMNS)
     unknown = [n for n in names if n not in known]
     if unknown:
         raise BatchFileError(f"unknown column(s) {', '.join(map(repr, unknown))}; columns are named like the "

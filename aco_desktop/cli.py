@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from aco_desktop import __version__
 from aco_desktop.batch import BatchFileError, Row, open_batch, read_rows
+from aco_desktop.commands import outlook_flags
 from aco_desktop.engine import ScenarioError, Settlement, settle
 from aco_desktop.format import amount
 from aco_desktop.rules import RuleFileError, RuleRegistry
@@ -174,10 +175,14 @@ def settle_row(rules: RuleRegistry, item: Row | tuple[int, int, str]) -> dict:
         number, line, error = item
         return {"row": number, "line": line, "error": error}
     try:
-        result = settle_checked(rules, build_scenario(_row_values(item.cells)))
+        cells, spread = outlook_flags.split_spread_cells(item.cells)
+        result = settle_checked(rules, build_scenario(_row_values(cells)))
+        chances = outlook_flags.outlook_fields(rules, result.scenario, spread)
     except BadInput as exc:
         return {"row": item.number, "line": item.line, "error": _as_column(str(exc))}
-    return {"row": item.number, "line": item.line, **result.as_dict()}
+    except ScenarioError as exc:  # a spread column (the scenario's own errors are BadInput)
+        return {"row": item.number, "line": item.line, "error": f"{exc.field}: {exc.message}"}
+    return {"row": item.number, "line": item.line, **result.as_dict(), **chances}
 
 
 def run_batch(ns: argparse.Namespace, rules: RuleRegistry) -> int:
@@ -234,7 +239,10 @@ def cmd_settle(ns: argparse.Namespace, rules: RuleRegistry) -> int:
         return run_batch(ns, rules)
     scenario = scenario_from_file(ns, rules) if ns.scenario else scenario_from_namespace(ns)
     result = settle_checked(rules, scenario)
-    print(json.dumps(result.as_dict(), indent=None) if ns.json else statement_table(result))
+    spread = outlook_flags.spread_from_namespace(ns)
+    chances = outlook_flags.outlook_fields(rules, result.scenario, spread)
+    print(json.dumps({**result.as_dict(), **chances}) if ns.json else
+          statement_table(result) + "\n\n" + outlook_flags.outlook_block(chances, spread))
     return 0
 
 
@@ -305,6 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "'line'; exit 1 when some rows failed")
     p.add_argument("--scenario", metavar="FILE.json", help="settle the scenario saved in a scenario file; "
                    "scenario flags given as well override its values")
+    outlook_flags.add_spread_arguments(p)
+    outlook_flags.add_rules_file_argument(p)
     p.set_defaults(func=cmd_settle)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)
@@ -325,7 +335,10 @@ COMMANDS = ("settle", "rules", "reproduce-puf", "report")
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     try:
-        return ns.func(ns, RuleRegistry.load())
+        return ns.func(ns, outlook_flags.with_rules_file(RuleRegistry.load(), getattr(ns, "rules_file", None)))
     except (BadInput, RuleFileError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ScenarioError as exc:  # the commands' own inputs (aco_desktop.commands)
+        print(f"aco-desktop: error: {flag(exc.field)}: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
