@@ -316,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     outlook_flags.add_spread_arguments(p)
     outlook_flags.add_rules_file_argument(p)
     p.set_defaults(func=cmd_settle)
+    _add_planning_commands(sub)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)
     p = sub.add_parser("reproduce-puf", help="recompute EarnSaveLoss for every ACO-year in CMS results files")
@@ -329,7 +330,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("settle", "rules", "reproduce-puf", "report")
+def _with_scenario(handler):
+    """A handler of aco_desktop.commands run on the scenario the flags describe (built here: flags named)."""
+    return lambda ns, rules: handler(ns, rules, scenario_from_namespace(ns))
+
+
+def _add_planning_commands(sub) -> None:
+    """The commands whose handlers live in aco_desktop.commands: scenario, outlook and rule-file flags."""
+    from aco_desktop.commands import options
+
+    helps = {"options": (options, "the track chooser: every level and MSR/MLR election of the year, by "
+                                  "expected payment")}
+    for name, (module, text) in helps.items():
+        p = sub.add_parser(name, help=text)
+        add_scenario_arguments(p)
+        outlook_flags.add_spread_arguments(p)
+        outlook_flags.add_rules_file_argument(p)
+        module.add_arguments(p)
+        p.set_defaults(func=_with_scenario(module.run))
+
+
+COMMANDS = ("settle", "options", "rules", "reproduce-puf", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
