@@ -337,12 +337,13 @@ def _with_scenario(handler):
 
 def _add_planning_commands(sub) -> None:
     """The commands whose handlers live in aco_desktop.commands: scenario, outlook and rule-file flags."""
-    from aco_desktop.commands import agreement, options
+    from aco_desktop.commands import agreement, options, sensitivity
 
     helps = {"options": (options, "the track chooser: every level and MSR/MLR election of the year, by "
                                   "expected payment"),
              "agreement": (agreement, "a whole agreement year by year: plan, withhold, outlook, costs, "
-                                      "repayment mechanism, break-even")}
+                                      "repayment mechanism, break-even"),
+             "sensitivity": (sensitivity, "the track's payment over savings x quality and savings x size")}
     for name, (module, text) in helps.items():
         p = sub.add_parser(name, help=text)
         add_scenario_arguments(p)
@@ -352,7 +353,7 @@ def _add_planning_commands(sub) -> None:
         p.set_defaults(func=_with_scenario(module.run))
 
 
-COMMANDS = ("settle", "options", "agreement", "rules", "reproduce-puf", "report")
+COMMANDS = ("settle", "options", "agreement", "sensitivity", "rules", "reproduce-puf", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
