@@ -260,7 +260,8 @@ def cmd_reproduce(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     from aco_desktop import cms
 
     try:
-        records = cms.load_pufs(*ns.paths, rules=rules)
+        # Every file's rows, uncombined: reproduce() composes them and counts superseded rows per file.
+        records = [record for path in ns.paths for record in cms.load_puf(path, rules)]
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
     report = cms.reproduce(records, rules)
