@@ -246,7 +246,9 @@ def cmd_rules(ns: argparse.Namespace, rules: RuleRegistry) -> int:
             print(f"    source {key}: {text}")
         for track_id, track in book.tracks.items():
             years = f"PY{track.first_year}-{track.last_year}" if track.first_year else "no performance years"
-            print(f"  {track_id:<13} {track.label:<15} {years:<22} agreement years 1-{track.agreement_length}"
+            longer = (f" (1-{track.extension.agreement_length} if begun {', '.join(track.extension.agreement_starts)})"
+                      if track.extension else "")
+            print(f"  {track_id:<13} {track.label:<15} {years:<22} agreement years 1-{track.agreement_length}{longer}"
                   f"  {track.description}")
         for name, option in book.options.items():
             print(f"  switch {name}: {', '.join(option.choices)} (default {option.default}): {option.explanation}")

@@ -225,3 +225,19 @@ def test_batch_reads_stdin_and_ends_quietly_into_head(tmp_path: Path) -> None:
                            shell=True, capture_output=True, text=True, cwd=REPO, timeout=120)
     assert len(shell.stdout.splitlines()) == 2
     assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
+
+
+def test_batch_columns_for_the_new_inputs(tmp_path: Path) -> None:
+    batch = tmp_path / "new.csv"
+    batch.write_text(
+        "rules,track,performance_year,agreement_start,beneficiaries,benchmark_per_capita,savings_pct,revenue_category,"
+        "aip_balance,disaster_adjustment\n"
+        "mssp,basic-a,2024,2024-01,10000,10000,1,low,100000,\n"  # 1M x 40% x 0.5 x 0.98 = 196,000; paid 96,000
+        "mssp,basic-e,2024,,10000,10000,-5,high,,200000\n"  # 5M x 30% = 1.5M less 200,000
+        "mssp,basic-a,2024,2024-01,10000,10000,1,middling,,\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(batch), "--json")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 1
+    assert round(rows[0]["earned"]) == 196_000 and round(rows[0]["paid_now"]) == 96_000
+    assert round(rows[1]["earned"]) == -1_300_000
+    assert rows[2]["error"].startswith("revenue_category:") and rows[2]["line"] == 4
