@@ -97,6 +97,7 @@ def test_rules_lists_rulebooks_tracks_years_and_sources() -> None:
     assert "76 FR 19528" in proc.stdout
 
 
+@pytest.mark.puf
 def test_reproduce_puf_matches_real_results() -> None:
     require_puf(MERGED_PUF, RAW_2013_PUF)
     proc = run("reproduce-puf", str(MERGED_PUF), str(RAW_2013_PUF))
@@ -114,6 +115,7 @@ def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "not a recognised CMS Shared Savings Program PUF" in proc.stderr
 
 
+@pytest.mark.puf
 def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
     from .conftest import CURRENT_PUFS
 
@@ -133,6 +135,7 @@ def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
     assert "Guardrail" in proc.stdout and "Rev_Exp_Cat" in proc.stdout
 
 
+@pytest.mark.puf
 def test_reproduce_puf_exits_1_when_a_miss_is_unexplained(tmp_path: Path) -> None:
     from .conftest import PY2022_PUF
 
