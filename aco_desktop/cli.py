@@ -254,7 +254,9 @@ def cmd_rules(ns: argparse.Namespace, rules: RuleRegistry) -> int:
             print(f"    source {key}: {text}")
         for track_id, track in book.tracks.items():
             years = f"PY{track.first_year}-{track.last_year}" if track.first_year else "no performance years"
-            print(f"  {track_id:<13} {track.label:<15} {years:<22} agreement years 1-{track.agreement_length}"
+            longer = (f" (1-{track.extension.agreement_length} if begun {', '.join(track.extension.agreement_starts)})"
+                      if track.extension else "")
+            print(f"  {track_id:<13} {track.label:<15} {years:<22} agreement years 1-{track.agreement_length}{longer}"
                   f"  {track.description}")
         for name, option in book.options.items():
             print(f"  switch {name}: {', '.join(option.choices)} (default {option.default}): {option.explanation}")
@@ -268,7 +270,8 @@ def cmd_reproduce(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     from aco_desktop import cms
 
     try:
-        records = cms.load_pufs(*ns.paths, rules=rules)
+        # Every file's rows, uncombined: reproduce() composes them and counts superseded rows per file.
+        records = [record for path in ns.paths for record in cms.load_puf(path, rules)]
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
     report = cms.reproduce(records, rules)

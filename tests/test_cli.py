@@ -97,6 +97,7 @@ def test_rules_lists_rulebooks_tracks_years_and_sources() -> None:
     assert "76 FR 19528" in proc.stdout
 
 
+@pytest.mark.puf
 def test_reproduce_puf_matches_real_results() -> None:
     require_puf(MERGED_PUF, RAW_2013_PUF)
     proc = run("reproduce-puf", str(MERGED_PUF), str(RAW_2013_PUF))
@@ -114,6 +115,7 @@ def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "not a recognised CMS Shared Savings Program PUF" in proc.stderr
 
 
+@pytest.mark.puf
 def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
     from .conftest import CURRENT_PUFS
 
@@ -133,6 +135,7 @@ def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
     assert "Guardrail" in proc.stdout and "Rev_Exp_Cat" in proc.stdout
 
 
+@pytest.mark.puf
 def test_reproduce_puf_exits_1_when_a_miss_is_unexplained(tmp_path: Path) -> None:
     from .conftest import PY2022_PUF
 
@@ -225,3 +228,19 @@ def test_batch_reads_stdin_and_ends_quietly_into_head(tmp_path: Path) -> None:
                            shell=True, capture_output=True, text=True, cwd=REPO, timeout=120)
     assert len(shell.stdout.splitlines()) == 2
     assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
+
+
+def test_batch_columns_for_the_new_inputs(tmp_path: Path) -> None:
+    batch = tmp_path / "new.csv"
+    batch.write_text(
+        "rules,track,performance_year,agreement_start,beneficiaries,benchmark_per_capita,savings_pct,revenue_category,"
+        "aip_balance,disaster_adjustment\n"
+        "mssp,basic-a,2024,2024-01,10000,10000,1,low,100000,\n"  # 1M x 40% x 0.5 x 0.98 = 196,000; paid 96,000
+        "mssp,basic-e,2024,,10000,10000,-5,high,,200000\n"  # 5M x 30% = 1.5M less 200,000
+        "mssp,basic-a,2024,2024-01,10000,10000,1,middling,,\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(batch), "--json")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 1
+    assert round(rows[0]["earned"]) == 196_000 and round(rows[0]["paid_now"]) == 96_000
+    assert round(rows[1]["earned"]) == -1_300_000
+    assert rows[2]["error"].startswith("revenue_category:") and rows[2]["line"] == 4

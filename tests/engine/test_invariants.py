@@ -49,6 +49,9 @@ def scenarios(draw) -> Scenario:
         quality_standard=quality_standard, health_equity_bonus=draw(_bounded("health_equity_bonus")),
         loss_relief_pct=draw(_bounded("loss_relief_pct")) if year else 0.0,
         options={name: draw(st.sampled_from(sorted(o.choices))) for name, o in book.options.items()},
+        revenue_category=draw(st.sampled_from([None, "low", "high"])),
+        disaster_adjustment=draw(st.sampled_from([0.0, 1e4, 5e6])) if year else 0.0,
+        aip_balance=draw(st.sampled_from([0.0, 5e4, 1e8])),
     )
     return Scenario(**data)
 
@@ -65,7 +68,9 @@ def test_statement_equals_curve_to_the_cent(scenario: Scenario) -> None:
     # The statement's steps end in earned, withheld and paid now, and they add up.
     keys = [s.key for s in result.steps]
     assert keys[-1] == "paid_now" and "earned" in keys
-    assert abs(result.paid_now - (result.earned - result.withheld)) < 0.005
+    assert abs(result.paid_now - (result.earned - result.withheld - result.aip_recouped)) < 0.005
+    # Advance investment recoupment (CFR 425.630) never exceeds the balance or the savings paid.
+    assert 0 <= result.aip_recouped <= min(scenario.aip_balance, max(result.earned - result.withheld, 0)) + 0.005
 
 
 @FAST
