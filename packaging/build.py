@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -33,10 +34,25 @@ WORK = ROOT / "build"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 APP_NAME = PROJECT["name"]
 APP_DIR = DIST / APP_NAME
-MB = 1024 * 1024  # sizes in MiB, as du -sh reports them
+MB = 1024 * 1024  # sizes in MiB, as du reports them
+
+
+def disk_usage(path: Path) -> int:
+    """Bytes the folder takes on disk, counted the way ``du -s`` counts them: the allocated blocks of
+    every file, directory and symlink (the folder itself included), each inode once. ``du -sm`` prints
+    this in MiB rounded up. On Windows (no st_blocks) it falls back to the file sizes."""
+    seen, total = set(), 0
+    for p in (path, *path.rglob("*")):
+        st = p.lstat()
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        total += st.st_blocks * 512 if hasattr(st, "st_blocks") else st.st_size
+    return total
 
 
 def folder_size(path: Path) -> int:
+    """Bytes of file contents (apparent size, ``du -s --apparent-size`` without directories)."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
@@ -169,7 +185,8 @@ def build(trim: str, compress: bool = True) -> dict:
         for step, files in log["dropped"].items():
             if files:
                 notes[step] = f"{len(files)} files dropped"
-    result = {"trim": trim, "build_s": round(seconds, 1), "folder_mb": folder_size(APP_DIR) / MB, "notes": notes}
+    result = {"trim": trim, "build_s": round(seconds, 1), "folder_mb": disk_usage(APP_DIR) / MB,
+              "files_mb": folder_size(APP_DIR) / MB, "notes": notes}
     if compress:
         arc = archive(APP_DIR)
         result["archive"] = str(arc)
@@ -179,7 +196,8 @@ def build(trim: str, compress: bool = True) -> dict:
 
 def smoke() -> bool:
     exe = APP_DIR / (APP_NAME + ".exe" if sys.platform == "win32" else APP_NAME)
-    return subprocess.run([sys.executable, str(ROOT / "packaging" / "smoke_test.py"), str(exe)], cwd=ROOT).returncode == 0
+    done = subprocess.run([sys.executable, str(ROOT / "packaging" / "smoke_test.py"), str(exe)], cwd=ROOT)
+    return done.returncode == 0
 
 
 def measure_steps() -> int:
@@ -192,11 +210,12 @@ def measure_steps() -> int:
         result = build(trim)
         result["smoke"] = "pass" if smoke() else "FAIL"
         rows.append((step or "(untrimmed)", result))
-    print("\nstep              folder MB   saved   tar.gz MB   smoke")
+    print("\nfolder: MiB on disk as du -sm counts them (du rounds up); tar.gz: MiB")
+    print("\nstep              folder MiB   saved   tar.gz MiB   smoke")
     previous = None
     for step, r in rows:
         saved = "" if previous is None else f"{previous - r['folder_mb']:6.1f}"
-        print(f"{step:<16} {r['folder_mb']:9.1f}  {saved:>6}   {r['compressed_mb']:9.1f}   {r['smoke']}")
+        print(f"{step:<16} {r['folder_mb']:10.1f}  {saved:>6}   {r['compressed_mb']:10.1f}   {r['smoke']}")
         previous = r["folder_mb"]
     return 0 if all(r["smoke"] == "pass" for _, r in rows) else 1
 
@@ -223,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"MISSING LIBRARY {problem}")
     print(f"\nbuilt {APP_DIR}/ in {result['build_s']} s (trim: {args.trim})")
-    print(f"folder size:     {result['folder_mb']:7.1f} MB")
-    print(f"compressed size: {result['compressed_mb']:7.1f} MB  ({result['archive']})")
+    print(f"folder size:     {result['folder_mb']:7.1f} MiB on disk (du -sm: {math.ceil(result['folder_mb'])}), "
+          f"{result['files_mb']:.1f} MiB of file contents")
+    print(f"compressed size: {result['compressed_mb']:7.1f} MiB  ({result['archive']})")
     if problems:
         return 1
     if args.smoke and not smoke():

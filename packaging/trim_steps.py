@@ -3,4 +3,5 @@
 Each drops what the app never loads; README "Build the standalone app" has what each saves.
 """
 
-TRIM_STEPS = ("translations", "qt-modules", "qt-plugins", "orphan-libs", "no-ssl", "strip", "icu-data")
+TRIM_STEPS = ("translations", "qt-modules", "qt-plugins", "orphan-libs", "no-ssl", "strip", "icu-data",
+              "no-opengl", "numpy-parts", "python-unused", "pyqtgraph-data", "system-cxx")
