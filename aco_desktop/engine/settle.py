@@ -97,16 +97,7 @@ def settle(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Settlement:
     holding the one ``scenario.rules`` names), as an ordered statement. Where the rules use participant
     revenue but neither revenue nor a revenue category is given, the statement is computed as for a
     high-revenue ACO, says so in ``assumptions`` and gives the low-revenue result beside it."""
-    result = settle_terms(resolve(rules, scenario), scenario)
-    if not result.terms.revenue_unknown:
-        return result
-    # Only the half rate turns on the category (a revenue-based loss cap needs the dollars).
-    low = settle_terms(resolve(rules, scenario.with_changes(revenue_category="low")), scenario) \
-        if result.terms.half_rate_possible else result
-    assumption = ("Participant revenue not given (neither dollars nor a low/high category): computed without the "
-                  f"low-revenue half rate and with the benchmark-based loss cap; if the ACO is low-revenue it "
-                  f"would earn {usd(low.earned)}.")
-    return replace(result, assumptions=result.assumptions + (assumption,), alternative_if_low_revenue=low.earned)
+    return settle_terms(resolve(rules, scenario), scenario)
 
 
 def settle_terms(t: Terms, s: Scenario) -> Settlement:
@@ -136,8 +127,20 @@ def settle_terms(t: Terms, s: Scenario) -> Settlement:
     paid_now = earned - withheld - recouped
     formula = "earned - withheld" + (" - advance investment recoupment" if recouped else "")
     steps.append(Step("paid_now", "Paid now", paid_now, "usd", formula, "definition"))
-    return Settlement(t, s, outcome, b, e, g, rate, earned, withheld, paid_now, tuple(steps), aip_recouped=recouped,
-                      assumptions=t.notes)
+    result = Settlement(t, s, outcome, b, e, g, rate, earned, withheld, paid_now, tuple(steps),
+                        aip_recouped=recouped, assumptions=t.notes)
+    return _with_low_revenue_alternative(result) if t.revenue_unknown else result
+
+
+def _with_low_revenue_alternative(result: Settlement) -> Settlement:
+    """Revenue not given where the rules use it: say what was assumed and what a low-revenue ACO would earn
+    (only the half rate turns on the category; a revenue-based loss cap needs the dollars)."""
+    low = result.terms.if_low_revenue
+    low_earned = settle_terms(low, result.scenario).earned if low is not None else result.earned
+    assumption = ("Participant revenue not given (neither dollars nor a low/high category): computed without the "
+                  f"low-revenue half rate and with the benchmark-based loss cap; if the ACO is low-revenue it "
+                  f"would earn {usd(low_earned)}.")
+    return replace(result, assumptions=result.assumptions + (assumption,), alternative_if_low_revenue=low_earned)
 
 
 def _opening_steps(t: Terms, s: Scenario, b: float, e: float, g: float, rate: float) -> list[Step]:

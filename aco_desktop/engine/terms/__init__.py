@@ -10,6 +10,8 @@ The statement (``settle``) and the payoff curve (``curve``) both start from the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aco_desktop.engine.terms.basis import resolve_basis
 from aco_desktop.engine.terms.checks import check_scenario
 from aco_desktop.engine.terms.eligibility import half_rate_possible, resolve_half_rate
@@ -51,7 +53,7 @@ def resolve(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Terms:
     sharing = resolve_sharing(book, model, s)
     losses = resolve_losses(book, model, s, sharing, two_sided_year)
     half_factor, half_source, threshold = resolve_half_rate(book, model, s, sharing.met)
-    return Terms(
+    terms = Terms(
         book=book, track_label=track.label, model_label=model.label, two_sided=losses is not None,
         two_sided_year=two_sided_year, benchmark=s.benchmark, msr=msr, mlr=resolve_mlr(model, msr),
         net_threshold=net_threshold, basis=basis, max_rate=sharing.max_rate, quality_method=sharing.quality_method,
@@ -66,6 +68,9 @@ def resolve(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Terms:
         revenue_unknown=_revenue_unknown(model, s, sharing.met),
         half_rate_possible=half_rate_possible(model, s, sharing.met),
     )
+    if terms.revenue_unknown and terms.half_rate_possible:
+        terms = replace(terms, if_low_revenue=resolve(book, s.with_changes(revenue_category="low")))
+    return terms
 
 
 def _revenue_unknown(model, s: Scenario, met: bool) -> bool:

@@ -69,6 +69,9 @@ class Terms:
     disaster_adjustment: Rated | None = None  # dollars of shared losses forgiven after rate, cap and relief
     revenue_unknown: bool = False  # the rules use participant revenue here but neither dollars nor category were given
     half_rate_possible: bool = False  # all but revenue allows the low-revenue half rate (start, size, quality)
+    # Revenue unknown but the half rate possible: the same terms for a low-revenue ACO, so every settlement
+    # (statement, window, CLI) can give the low-revenue result beside its own.
+    if_low_revenue: Terms | None = None
 
     @property
     def disaster_dollars(self) -> float:
