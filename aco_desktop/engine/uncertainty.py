@@ -349,7 +349,8 @@ def outlook(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: Spread =
         expected = float(expected_values(pieces, np.array([mu]), sigma)[0])
         p_earn = 1.0 - prob_at_most(pieces, mu, sigma, 0.0)
         p_owe = prob_at_most(pieces, mu, sigma, 0.0, strict=True)
-        p05, p95 = quantile(pieces, mu, sigma, 0.05), quantile(pieces, mu, sigma, 0.95)
+        # A fitted flat piece can give -6e-11 for $0: within a micro-dollar of zero is zero.
+        p05, p95 = (0.0 if abs(q) < 1e-6 else q for q in (quantile(pieces, mu, sigma, level) for level in (0.05, 0.95)))
     z95 = normal_quantile(0.95)
     return Outlook(mu=mu, sigma=sigma, p_quality_miss=spread.p_quality_miss,
                    savings_p05=mu - z95 * sigma, savings_p95=mu + z95 * sigma,
