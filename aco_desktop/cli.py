@@ -261,6 +261,26 @@ def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     return 0
 
 
+def cmd_build_table(ns: argparse.Namespace, rules: RuleRegistry) -> int:
+    """Regenerate the shipped ACO-year table (and its origin sidecar) from a folder of CMS results files."""
+    from aco_desktop.cms import table
+    from aco_desktop.resources import resources_dir
+
+    folder = Path(ns.folder)
+    if not folder.is_dir():
+        raise BadInput(f"build-aco-table: {folder} is not a folder")
+    try:
+        items = table.build_items(folder, rules)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BadInput(f"build-aco-table: {exc}") from None
+    out = Path(ns.out) if ns.out else resources_dir() / table.TABLE_NAME
+    if not out.name.endswith(".csv.gz"):
+        raise BadInput(f"--out: the table is a gzip'd CSV; name it *.csv.gz, got {out.name}")
+    table.write_table(items, out, table.origin(folder, items))
+    print(f"{out}: {len(items):,} ACO-years, {out.stat().st_size:,} bytes")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aco-desktop", description="ACO What-If Explorer: Medicare Shared "
                                      "Savings Program settlements. Without a command, opens the window.")
@@ -284,10 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a scenario file (.json), e.g. resources/presets/*.json")
     p.add_argument("out", metavar="OUT.pdf", help="the PDF to write (replaced if it exists)")
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser("build-aco-table", help="regenerate the shipped table of real ACO-years from CMS results files")
+    p.add_argument("folder", metavar="DIR", help="folder of CMS results CSV files (e.g. ../shared/mssp_puf)")
+    p.add_argument("--out", metavar="PATH.csv.gz", help="where to write (default: resources/aco_years.csv.gz); "
+                   "the origin sidecar goes beside it")
+    p.set_defaults(func=cmd_build_table)
     return parser
 
 
-COMMANDS = ("settle", "rules", "reproduce-puf", "report")
+COMMANDS = ("settle", "rules", "reproduce-puf", "report", "build-aco-table", "find-aco")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
