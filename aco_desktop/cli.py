@@ -1,4 +1,5 @@
-"""Headless commands: ``settle``, ``rules``, ``reproduce-puf``, ``report``.
+"""Headless commands: ``settle``, ``rules``, ``reproduce-puf``, ``report``; ``find-aco``, ``build-aco-table``
+and ``settle --aco`` are in ``cli_aco``.
 
 Bad input exits with status 2 and one line naming the flag and what is allowed; nothing is clamped.
 The scenario flags defined here are shared with the window's command line (``--screenshot``).
@@ -193,6 +194,12 @@ def scenario_from_file(ns: argparse.Namespace, rules: RuleRegistry) -> Scenario:
 
 
 def cmd_settle(ns: argparse.Namespace, rules: RuleRegistry) -> int:
+    if ns.aco is not None:
+        from aco_desktop.cli_aco import cmd_settle_aco
+
+        return cmd_settle_aco(ns, rules)
+    if ns.puf:
+        raise BadInput("--puf: only with --aco (settle) or find-aco")
     if ns.batch and ns.scenario:
         raise BadInput("--scenario: give --scenario or --batch, not both")
     if ns.batch:
@@ -261,26 +268,6 @@ def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     return 0
 
 
-def cmd_build_table(ns: argparse.Namespace, rules: RuleRegistry) -> int:
-    """Regenerate the shipped ACO-year table (and its origin sidecar) from a folder of CMS results files."""
-    from aco_desktop.cms import table
-    from aco_desktop.resources import resources_dir
-
-    folder = Path(ns.folder)
-    if not folder.is_dir():
-        raise BadInput(f"build-aco-table: {folder} is not a folder")
-    try:
-        items = table.build_items(folder, rules)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BadInput(f"build-aco-table: {exc}") from None
-    out = Path(ns.out) if ns.out else resources_dir() / table.TABLE_NAME
-    if not out.name.endswith(".csv.gz"):
-        raise BadInput(f"--out: the table is a gzip'd CSV; name it *.csv.gz, got {out.name}")
-    table.write_table(items, out, table.origin(folder, items))
-    print(f"{out}: {len(items):,} ACO-years, {out.stat().st_size:,} bytes")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aco-desktop", description="ACO What-If Explorer: Medicare Shared "
                                      "Savings Program settlements. Without a command, opens the window.")
@@ -293,6 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "with underscores; an empty cell means the flag is not given")
     p.add_argument("--scenario", metavar="FILE.json", help="settle the scenario saved in a scenario file; "
                    "scenario flags given as well override its values")
+    p.add_argument("--aco", metavar="ID-OR-EXACT-NAME", help="settle a real ACO-year (with --performance-year) "
+                   "from CMS's results; scenario flags given as well override single inputs (see find-aco)")
+    p.add_argument("--puf", action="append", default=[], metavar="FILE",
+                   help="with --aco: also look in a CMS results file (repeatable)")
     p.set_defaults(func=cmd_settle)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)
@@ -304,11 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a scenario file (.json), e.g. resources/presets/*.json")
     p.add_argument("out", metavar="OUT.pdf", help="the PDF to write (replaced if it exists)")
     p.set_defaults(func=cmd_report)
-    p = sub.add_parser("build-aco-table", help="regenerate the shipped table of real ACO-years from CMS results files")
-    p.add_argument("folder", metavar="DIR", help="folder of CMS results CSV files (e.g. ../shared/mssp_puf)")
-    p.add_argument("--out", metavar="PATH.csv.gz", help="where to write (default: resources/aco_years.csv.gz); "
-                   "the origin sidecar goes beside it")
-    p.set_defaults(func=cmd_build_table)
+    from aco_desktop import cli_aco
+
+    cli_aco.add_parsers(sub)
     return parser
 
 

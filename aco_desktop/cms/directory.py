@@ -167,7 +167,9 @@ class AcoDirectory:
         if len(in_year) > 1:
             which = "; ".join(f"{i.aco_id or 'no ID'} {i.state or 'no state'} ({Path(i.record.path).name} line "
                               f"{i.record.line})" for i in in_year)
-            raise LookupError(f"{aco!r} names {len(in_year)} ACOs in PY{year}: {which}; give the ACO_ID")
+            how = "give the ACO_ID" if all(i.aco_id for i in in_year) else \
+                "the file gives these rows no ACO_ID, so the name cannot tell them apart"
+            raise LookupError(f"{aco!r} names {len(in_year)} ACOs in PY{year}: {which}; {how}")
         return in_year[0]
 
     def years_text(self) -> str:
