@@ -272,7 +272,7 @@ def _sources(aco_year: AcoYear, automatic: float) -> dict[str, str]:
         "rules": "rules in force ('mssp') for a CMS results row",
         "track": "Current_Track" if current else f"track ({r.track_source})",
         "performance_year": "the file's performance year",
-        "agreement_year": r.agreement_year_source,
+        "agreement_year": f"agreement year from: {r.agreement_year_source}",
         "beneficiaries": "N_AB",
         "benchmark_per_capita": "ABtotBnchmk / N_AB",
         "savings_pct": "(ABtotBnchmk - ABtotExp) / ABtotBnchmk",
