@@ -146,11 +146,11 @@ class AcoDirectory:
     def rows_of(self, aco: str) -> list[AcoYear]:
         """Every row whose ACO_ID equals ``aco`` (case-insensitive) or, failing that, whose name is ``aco``."""
         ident = aco.strip().lower()
-        by_id = [i for i in self.items if i.aco_id and i.aco_id.lower() == ident]
+        by_id = [i for i, item_id, _, _ in self._search_index() if item_id and item_id == ident]
         if by_id:
             return by_id
-        name = norm_name(aco)
-        return [i for i in self.items if norm_name(i.name) == name]
+        name = norm_name(aco).split()
+        return [i for i, _, words, _ in self._search_index() if words == name]
 
     def find(self, aco: str, year: int) -> AcoYear:
         """The one ACO-year of ``aco`` (ID or exact name) in ``year``; ``LookupError`` naming what exists."""
@@ -184,7 +184,7 @@ class AcoDirectory:
         if not rows:
             raise LookupError(f"no ACO with ID or exact name {aco!r} (try 'aco-desktop find-aco WORD')")
         names, own = {norm_name(i.name) for i in rows}, {id(i) for i in rows}
-        linked = [i for i in self.items if id(i) not in own and norm_name(i.name) in names
+        linked = [i for i, _, words, _ in self._search_index() if id(i) not in own and " ".join(words) in names
                   and (not i.aco_id or i.record.source.startswith("raw"))]
         by_year: dict[int, AcoYear] = {}
         for item in rows + linked:  # an ID row wins over a name-linked row of the same year
