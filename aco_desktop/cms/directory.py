@@ -4,8 +4,8 @@ The table (``resources/aco_years.csv.gz``, see ``table.py``) is read on first us
 app's start-up does not pay for it; ``AcoDirectory.load_seconds`` says what the first use cost.
 
 * ``search(query)``: an ACO_ID (exact, case-insensitive), a state code or name ("NJ", "new jersey"), or words
-  of the name (case-insensitive; punctuation such as commas is ignored; each query word must start a word
-  of the name, in order). Results are ACO-years, newest first.
+  of the name (case-insensitive; punctuation such as commas is ignored; the query's words must appear in
+  the name in order and together, starting at a word: "palm bea" finds "Palm Beach ..."). Results are ACO-years, newest first.
 * ``find(aco, year)``: one ACO-year by ID or exact name (case and punctuation ignored); ``LookupError``
   with one line naming what exists.
 * ``scenario_for(aco_year, rules)``: the ``Scenario`` that settles it as ``reproduce-puf`` does, and where each
@@ -99,7 +99,7 @@ class AcoDirectory:
     def __init__(self, table_path: Path | None = None) -> None:
         self._table_path = table_path
         self._items: list[AcoYear] | None = None
-        self._index: list[tuple[AcoYear, str, list[str], list[str]]] | None = None  # item, id, words, states
+        self._index: list[tuple[AcoYear, str, str, list[str]]] | None = None  # item, id, " name", states
         self.load_seconds: float | None = None
         self.added_files: list[str] = []
 
@@ -126,20 +126,21 @@ class AcoDirectory:
         if not text:
             return []
         ident, state, words = text.lower(), state_codes(text).upper(), _words(text)
+        phrase = " " + " ".join(words)
         hits = []
-        for item, item_id, item_words, item_states in self._search_index():
+        for item, item_id, spaced_name, item_states in self._search_index():
             if item_id == ident:
                 hits.append((0, item))
-            elif words and _name_matches(words, item_words):
+            elif words and phrase in spaced_name:
                 hits.append((1, item))
             elif state in item_states:
                 hits.append((2, item))
         hits.sort(key=lambda h: (h[0], -h[1].year, h[1].name.lower()))
         return [item for _, item in hits]
 
-    def _search_index(self) -> list[tuple[AcoYear, str, list[str], list[str]]]:
+    def _search_index(self) -> list[tuple[AcoYear, str, str, list[str]]]:
         if self._index is None:
-            self._index = [(i, i.aco_id.lower(), _words(i.name), [s.upper() for s in i.state.split(", ") if s])
+            self._index = [(i, i.aco_id.lower(), " " + norm_name(i.name), [s.upper() for s in i.state.split(", ") if s])
                            for i in self.items]
         return self._index
 
@@ -149,8 +150,8 @@ class AcoDirectory:
         by_id = [i for i, item_id, _, _ in self._search_index() if item_id and item_id == ident]
         if by_id:
             return by_id
-        name = norm_name(aco).split()
-        return [i for i, _, words, _ in self._search_index() if words == name]
+        name = " " + norm_name(aco)
+        return [i for i, _, spaced, _ in self._search_index() if spaced == name]
 
     def find(self, aco: str, year: int) -> AcoYear:
         """The one ACO-year of ``aco`` (ID or exact name) in ``year``; ``LookupError`` naming what exists."""
@@ -184,7 +185,7 @@ class AcoDirectory:
         if not rows:
             raise LookupError(f"no ACO with ID or exact name {aco!r} (try 'aco-desktop find-aco WORD')")
         names, own = {norm_name(i.name) for i in rows}, {id(i) for i in rows}
-        linked = [i for i, _, words, _ in self._search_index() if id(i) not in own and " ".join(words) in names
+        linked = [i for i, _, spaced, _ in self._search_index() if id(i) not in own and spaced[1:] in names
                   and (not i.aco_id or i.record.source.startswith("raw"))]
         by_year: dict[int, AcoYear] = {}
         for item in rows + linked:  # an ID row wins over a name-linked row of the same year
@@ -228,14 +229,6 @@ class AcoDirectory:
         self._index = None
         self.added_files.append(str(path))
         return added
-
-
-def _name_matches(query: list[str], name: list[str]) -> bool:
-    """Each query word starts a name word, the words consecutive and in order."""
-    n = len(query)
-    if n == 1:
-        return any(word.startswith(query[0]) for word in name)
-    return any(all(name[start + k].startswith(query[k]) for k in range(n)) for start in range(len(name) - n + 1))
 
 
 def _history_year(item: AcoYear) -> HistoryYear:

@@ -92,17 +92,20 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _value(name: str, text: str) -> object:
-    kind = _FIELD_TYPES[name]
-    if text == "":
-        return None if "None" in kind else ("" if kind == "str" else text)
-    if kind.startswith("bool"):
-        return text == "1"
-    if kind.startswith("int"):
-        return int(text)
-    if kind.startswith("float"):
-        return float(text)
-    return text
+def _converter(kind: str):
+    """A function from a cell to the field's value, for a field annotated ``kind`` ('float | None', 'int', ...)."""
+    optional = "None" in kind
+    base = kind.split("|")[0].strip()
+    parse = {"bool": lambda t: t == "1", "int": int, "float": float}.get(base, str)
+
+    def convert(text: str) -> object:
+        if text == "":
+            return None if optional else ("" if base == "str" else parse(text))
+        return parse(text)
+    return convert
+
+
+_CONVERTERS = [(f, "file" if f == "path" else f, _converter(_FIELD_TYPES[f])) for f in _RECORD_FIELDS]
 
 
 def _row_of(item: AcoYear) -> list[str]:
@@ -112,8 +115,7 @@ def _row_of(item: AcoYear) -> list[str]:
 
 
 def _item_of(row: dict[str, str]) -> AcoYear:
-    values = {f: _value(f, row["file" if f == "path" else f]) for f in _RECORD_FIELDS}
-    values["path"] = row["file"]
+    values = {field: convert(row[column]) for field, column, convert in _CONVERTERS}
     return AcoYear(PufRecord(**values), row["state"], row["state_from"])
 
 
