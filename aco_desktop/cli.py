@@ -8,16 +8,15 @@ The scenario flags defined here are shared with the window's command line (``--s
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from pydantic import ValidationError
 
 from aco_desktop import __version__
+from aco_desktop.batch import BatchFileError, Row, open_batch, read_rows
 from aco_desktop.engine import ScenarioError, Settlement, settle
 from aco_desktop.format import amount
 from aco_desktop.rules import RuleFileError, RuleRegistry
@@ -147,19 +146,13 @@ def _truthy(text: str, column: str) -> bool:
     raise BadInput(f"{column}: expected true or false, got {text!r}")
 
 
-def _row_values(row: dict[str, str]) -> dict[str, object]:
-    fields = Scenario.model_fields
+def _row_values(cells: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {}
-    for column, cell in row.items():
-        if column is None:
-            raise BadInput("row has more cells than the header has columns")
-        column = column.strip()
-        if cell is None or cell.strip() == "":
+    for column, cell in cells.items():
+        if cell.strip() == "":
             continue
         if column == "options":
             values["options"] = parse_options(cell.split(";"))
-        elif column not in fields:
-            raise BadInput(f"unknown column {column!r}")
         elif column == "physician_group_only":
             values[column] = _truthy(cell, column)
         else:
@@ -167,15 +160,57 @@ def _row_values(row: dict[str, str]) -> dict[str, object]:
     return values
 
 
-def settle_batch(rules: RuleRegistry, path: Path) -> Iterable[dict]:
-    """One result object per CSV row, in order; a bad row yields an error object and the rest go on."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=1):
-            try:
-                result = settle_checked(rules, build_scenario(_row_values(row)))
-                yield {"row": number, **result.as_dict()}
-            except BadInput as exc:
-                yield {"row": number, "error": str(exc)}
+def _as_column(message: str) -> str:
+    """'--savings-pct: ...' -> 'savings_pct: ...': a batch row's errors name its column."""
+    if message.startswith("--"):
+        flag_name, sep, rest = message[2:].partition(":")
+        column = "options" if flag_name == "option" else flag_name.replace("-", "_")
+        return f"{column}:{rest}" if sep else message
+    return message
+
+
+def settle_row(rules: RuleRegistry, item: Row | tuple[int, int, str]) -> dict:
+    """One batch row's output object: the settlement, or ``error`` with the row's ``line``."""
+    if not isinstance(item, Row):
+        number, line, error = item
+        return {"row": number, "line": line, "error": error}
+    try:
+        result = settle_checked(rules, build_scenario(_row_values(item.cells)))
+    except BadInput as exc:
+        return {"row": item.number, "line": item.line, "error": _as_column(str(exc))}
+    return {"row": item.number, "line": item.line, **result.as_dict()}
+
+
+def run_batch(ns: argparse.Namespace, rules: RuleRegistry) -> int:
+    """Stream ``--batch`` row by row; exit 1 when some rows failed, 0 otherwise (file errors: ``BadInput``)."""
+    try:
+        handle = open_batch(ns.batch)
+    except BatchFileError as exc:
+        raise BadInput(f"--batch: {exc}") from None
+    failed = 0
+    with handle:
+        try:
+            for item in read_rows(handle, lambda note: print(f"aco-desktop: note: {note}", file=sys.stderr)):
+                obj = settle_row(rules, item)
+                if "error" in obj:
+                    failed += 1
+                    print(f"aco-desktop: line {obj['line']}: {obj['error']}", file=sys.stderr)
+                print(json.dumps(obj) if ns.json else (f"line {obj['line']}: error: {obj['error']}" if "error" in obj
+                      else f"line {obj['line']}: earned {obj['earned']:,.2f}"))
+        except BatchFileError as exc:
+            raise BadInput(f"--batch: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"--batch: {ns.batch} is not UTF-8 text ({exc.reason})") from None
+        except BrokenPipeError:  # e.g. '| head': the reader has gone; end quietly
+            _silence_stdout()
+    return 1 if failed else 0
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def scenario_from_file(ns: argparse.Namespace, rules: RuleRegistry) -> Scenario:
@@ -203,13 +238,7 @@ def cmd_settle(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     if ns.batch and ns.scenario:
         raise BadInput("--scenario: give --scenario or --batch, not both")
     if ns.batch:
-        try:
-            results = list(settle_batch(rules, Path(ns.batch)))
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise BadInput(f"--batch: cannot read {ns.batch}: {exc}") from None
-        for obj in results:
-            print(json.dumps(obj) if ns.json else (obj.get("error") or f"row {obj['row']}: earned {obj['earned']:,.2f}"))
-        return 0
+        return run_batch(ns, rules)
     scenario = scenario_from_file(ns, rules) if ns.scenario else scenario_from_namespace(ns)
     result = settle_checked(rules, scenario)
     print(json.dumps(result.as_dict(), indent=None) if ns.json else statement_table(result))
@@ -224,7 +253,9 @@ def cmd_rules(ns: argparse.Namespace, rules: RuleRegistry) -> int:
             print(f"    source {key}: {text}")
         for track_id, track in book.tracks.items():
             years = f"PY{track.first_year}-{track.last_year}" if track.first_year else "no performance years"
-            print(f"  {track_id:<13} {track.label:<15} {years:<22} agreement years 1-{track.agreement_length}"
+            longer = (f" (1-{track.extension.agreement_length} if begun {', '.join(track.extension.agreement_starts)})"
+                      if track.extension else "")
+            print(f"  {track_id:<13} {track.label:<15} {years:<22} agreement years 1-{track.agreement_length}{longer}"
                   f"  {track.description}")
         for name, option in book.options.items():
             print(f"  switch {name}: {', '.join(option.choices)} (default {option.default}): {option.explanation}")
@@ -238,7 +269,8 @@ def cmd_reproduce(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     from aco_desktop import cms
 
     try:
-        records = cms.load_pufs(*ns.paths, rules=rules)
+        # Every file's rows, uncombined: reproduce() composes them and counts superseded rows per file.
+        records = [record for path in ns.paths for record in cms.load_puf(path, rules)]
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"reproduce-puf: {exc}") from None
     report = cms.reproduce(records, rules)
@@ -276,8 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settle", help="settle one scenario (or a CSV batch) and print the statement")
     add_scenario_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON (one object per line for --batch)")
-    p.add_argument("--batch", metavar="FILE.csv", help="one scenario per row; columns named like the flags "
-                   "with underscores; an empty cell means the flag is not given")
+    p.add_argument("--batch", metavar="FILE.csv", help="one scenario per row ('-' reads standard input), streamed; "
+                   "columns named like the flags with underscores; an empty cell means the flag is not given; "
+                   "required columns: rules, track, beneficiaries, benchmark_per_capita, savings_pct (and "
+                   "performance_year for rulebooks with years). A bad row prints an object with 'error' and "
+                   "'line'; exit 1 when some rows failed")
     p.add_argument("--scenario", metavar="FILE.json", help="settle the scenario saved in a scenario file; "
                    "scenario flags given as well override its values")
     p.add_argument("--aco", metavar="ID-OR-EXACT-NAME", help="settle a real ACO-year (with --performance-year) "

@@ -81,12 +81,13 @@ def test_batch_settles_every_row_and_reports_bad_rows(tmp_path: Path) -> None:
         "proposed-2011,track-1,,1,-4,10000,3,100,45\n"
         "mssp,track-2,2014,1,10000,10000,-20,50,\n", encoding="utf-8")
     proc = run("settle", "--batch", str(batch), "--json")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # some rows failed
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [r["row"] for r in rows] == [1, 2, 3, 4, 5]
+    assert [r["row"] for r in rows] == [1, 2, 3, 4, 5] and [r["line"] for r in rows] == [2, 3, 4, 5, 6]
     assert round(rows[0]["earned"]) == 1_000_000 and round(rows[1]["earned"]) == 2_940_000
-    assert "performance-year" in rows[2]["error"] and "--beneficiaries" in rows[3]["error"]
+    assert rows[2]["error"].startswith("performance_year:") and rows[3]["error"].startswith("beneficiaries:")
     assert round(rows[4]["earned"]) == -5_000_000
+    assert "line 4: performance_year:" in proc.stderr and "line 5: beneficiaries:" in proc.stderr
 
 
 def test_rules_lists_rulebooks_tracks_years_and_sources() -> None:
@@ -96,6 +97,7 @@ def test_rules_lists_rulebooks_tracks_years_and_sources() -> None:
     assert "76 FR 19528" in proc.stdout
 
 
+@pytest.mark.puf
 def test_reproduce_puf_matches_real_results() -> None:
     require_puf(MERGED_PUF, RAW_2013_PUF)
     proc = run("reproduce-puf", str(MERGED_PUF), str(RAW_2013_PUF))
@@ -113,6 +115,7 @@ def test_reproduce_puf_refuses_a_file_that_is_not_a_puf(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "not a recognised CMS Shared Savings Program PUF" in proc.stderr
 
 
+@pytest.mark.puf
 def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
     from .conftest import CURRENT_PUFS
 
@@ -132,6 +135,7 @@ def test_reproduce_puf_any_mix_of_files_counts_per_file_and_run() -> None:
     assert "Guardrail" in proc.stdout and "Rev_Exp_Cat" in proc.stdout
 
 
+@pytest.mark.puf
 def test_reproduce_puf_exits_1_when_a_miss_is_unexplained(tmp_path: Path) -> None:
     from .conftest import PY2022_PUF
 
@@ -174,3 +178,69 @@ def test_new_inputs_through_the_command_line(capsys) -> None:
     unknown = json.loads(capsys.readouterr().out)
     assert unknown["earned"] == 0 and round(unknown["alternative_if_low_revenue"]) == 196_000
     assert unknown["assumptions"]
+
+
+BATCH_HEADER = "rules,track,performance_year,beneficiaries,benchmark_per_capita,savings_pct\n"
+W3_ROW = "mssp,track-1,2014,20000,10000,3\n"  # W3, PY2014: earned 2,940,000 at quality 100 (default 90: 2,646,000)
+
+
+def test_batch_never_loses_a_row(tmp_path: Path) -> None:
+    batch = tmp_path / "b.csv"
+    batch.write_text(BATCH_HEADER + W3_ROW + "\n" + "mssp,track-1,2014,20000,10000\n" + '"unclosed,x\n', encoding="utf-8")
+    proc = run("settle", "--batch", str(batch), "--json")
+    assert proc.returncode == 1
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r.get("line") for r in rows] == [2, 4, 5]
+    assert round(rows[0]["earned"]) == 2_646_000 and "cells" in rows[1]["error"] and "error" in rows[2]
+    assert "line 3: blank line skipped" in proc.stderr
+
+
+def test_batch_file_errors_exit_2_before_any_row(tmp_path: Path) -> None:
+    missing = tmp_path / "m.csv"
+    missing.write_text("rules,track,beneficiaries\nmssp,track-1,100\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(missing))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "missing required column(s): benchmark_per_capita, savings_pct" in proc.stderr
+    unknown = tmp_path / "u.csv"
+    unknown.write_text(BATCH_HEADER.strip() + ",colour\n" + W3_ROW.strip() + ",red\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(unknown))
+    assert proc.returncode == 2 and "unknown column(s) 'colour'" in proc.stderr and proc.stdout == ""
+    proc = run("settle", "--batch", "/dev/null")
+    assert proc.returncode == 2 and "is a device" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_batch_refuses_a_fifo(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = run("settle", "--batch", str(fifo))
+    assert proc.returncode == 2 and "is a FIFO" in proc.stderr
+
+
+def test_batch_reads_stdin_and_ends_quietly_into_head(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "aco_desktop", "settle", "--batch", "-"], input=BATCH_HEADER + W3_ROW,
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "line 2: earned 2,646,000.00"
+    big = tmp_path / "big.csv"
+    big.write_text(BATCH_HEADER + W3_ROW * 20_000, encoding="utf-8")
+    shell = subprocess.run(f'"{sys.executable}" -m aco_desktop settle --batch "{big}" --json | head -n 2',
+                           shell=True, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert len(shell.stdout.splitlines()) == 2
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
+
+
+def test_batch_columns_for_the_new_inputs(tmp_path: Path) -> None:
+    batch = tmp_path / "new.csv"
+    batch.write_text(
+        "rules,track,performance_year,agreement_start,beneficiaries,benchmark_per_capita,savings_pct,revenue_category,"
+        "aip_balance,disaster_adjustment\n"
+        "mssp,basic-a,2024,2024-01,10000,10000,1,low,100000,\n"  # 1M x 40% x 0.5 x 0.98 = 196,000; paid 96,000
+        "mssp,basic-e,2024,,10000,10000,-5,high,,200000\n"  # 5M x 30% = 1.5M less 200,000
+        "mssp,basic-a,2024,2024-01,10000,10000,1,middling,,\n", encoding="utf-8")
+    proc = run("settle", "--batch", str(batch), "--json")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 1
+    assert round(rows[0]["earned"]) == 196_000 and round(rows[0]["paid_now"]) == 96_000
+    assert round(rows[1]["earned"]) == -1_300_000
+    assert rows[2]["error"].startswith("revenue_category:") and rows[2]["line"] == 4

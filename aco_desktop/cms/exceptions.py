@@ -22,8 +22,8 @@ KNOWN_EXCEPTIONS: dict[tuple[int, str], str] = {
         "the PUF has no revenue figure"
     ),
     (2019, "Saint Francis HealthCare Partners ACO Inc."): (
-        "extreme-and-uncontrollable relief: the published loss is reduced by half of the published "
-        "disadj (1,935, half the published 3,870); cause not found"
+        "extreme-and-uncontrollable relief: the published loss is reduced by 1,935, half the published "
+        "disadj (3,870); cause not found"
     ),
     (2023, "A1241"): _PY2023_REVENUE_CAP,
     (2023, "A4627"): _PY2023_REVENUE_CAP,

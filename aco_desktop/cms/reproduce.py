@@ -158,7 +158,7 @@ def _file_lines(report: ReproductionReport, path: str) -> list[str]:
     tally = report.per_file[path]
     lines = [f"{Path(path).name}: {tally.rows:,} rows read"]
     if tally.superseded:
-        lines.append(f"  {tally.superseded:,} rows superseded by a raw file of the same year")
+        lines.append(f"  {tally.superseded:,} rows superseded by a raw file of the same year (not compared here)")
     if tally.skipped:
         lines.append(f"  {tally.skipped:,} rows without a published earned amount (skipped)")
     for miss in report.misses:

@@ -89,16 +89,20 @@ def _revenue(book: Rulebook, model: Model, t: Terms, s: Scenario) -> dict[str, s
         reason = (f"Only {', '.join(users)} use participant revenue here." if users else
                   f"{book.short_title} does not use participant revenue.")
         return {"participant_revenue": reason, "revenue_category": reason}
-    if s.participant_revenue > 0:
-        return {"revenue_category": "Participant revenue is given in dollars; the category follows from it."}
-    if model.loss_cap is None or model.loss_cap.of_revenue is None:
-        half = model.low_revenue_half_rate
-        if not half_rate_possible(model, s, t.quality_standard_met):
-            reason = (f"Revenue matters here only for the low-revenue half rate ({half.source}): agreements from "
-                      f"{half.from_agreement_start_year}, at least {half.min_beneficiaries:,} beneficiaries, "
-                      "quality standard met.")
-            return {"participant_revenue": reason, "revenue_category": reason}
-    return {}
+    why: dict[str, str] = {}
+    half = model.low_revenue_half_rate
+    if not half_rate_possible(model, s, t.quality_standard_met):
+        # The category only decides the half rate; a revenue-based loss cap needs the dollars.
+        reason = ("The low/high revenue category matters only for the low-revenue half rate"
+                  + (f" ({half.source}): agreements from {half.from_agreement_start_year}, at least "
+                     f"{half.min_beneficiaries:,} beneficiaries, quality standard met." if half else
+                     ", which this model does not have; the revenue-based loss cap needs revenue in dollars."))
+        why["revenue_category"] = reason
+        if model.loss_cap is None or model.loss_cap.of_revenue is None:
+            why["participant_revenue"] = reason.replace("The low/high revenue category matters", "Revenue matters")
+    elif s.participant_revenue > 0:
+        why["revenue_category"] = "Participant revenue is given in dollars; the category follows from it."
+    return why
 
 
 def _quality(book: Rulebook, model: Model, t: Terms, s: Scenario) -> dict[str, str]:

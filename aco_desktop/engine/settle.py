@@ -100,7 +100,9 @@ def settle(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Settlement:
     result = settle_terms(resolve(rules, scenario), scenario)
     if not result.terms.revenue_unknown:
         return result
-    low = settle_terms(resolve(rules, scenario.with_changes(revenue_category="low")), scenario)
+    # Only the half rate turns on the category (a revenue-based loss cap needs the dollars).
+    low = settle_terms(resolve(rules, scenario.with_changes(revenue_category="low")), scenario) \
+        if result.terms.half_rate_possible else result
     assumption = ("Participant revenue not given (neither dollars nor a low/high category): computed without the "
                   f"low-revenue half rate and with the benchmark-based loss cap; if the ACO is low-revenue it "
                   f"would earn {usd(low.earned)}.")

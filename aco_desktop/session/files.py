@@ -17,7 +17,9 @@ Schema history (``MIGRATIONS`` turns each version into the next):
 * 1: flat, no ``note``: ``{"schema_version": 1, "app": "aco-desktop", "name": ..., "rules": ...,
   "savings_percent": ..., "fqhc_share": ..., <other Scenario fields>}``.
 * 2: the scenario nested under ``scenario``; ``savings_percent`` -> ``savings_pct``, ``fqhc_share`` ->
-  ``fqhc_pct``; ``note``, ``source`` and ``expected_earned`` added.
+  ``fqhc_pct``; ``note``, ``source`` and ``expected_earned`` added. Later Scenario fields
+  (``revenue_category``, ``agreement_start``, ``disaster_adjustment``, ``aip_balance``) have defaults, so
+  schema-2 files written before them still validate and no new schema version is needed.
 """
 
 from __future__ import annotations

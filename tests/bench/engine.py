@@ -1,7 +1,8 @@
 """Engine benchmark: prints `name: value unit` lines. Run: .venv/bin/python tests/bench/engine.py
 
 Targets (issue 3): one settlement with its statement <= 50 us; a 1,001-point curve <= 0.2 ms;
-the whole PUF reproduction <= 0.5 s; 10,000 batch scenarios end to end (reported).
+the whole PUF reproduction <= 0.5 s; batch throughput and peak memory for 10,000 and 100,000 rows
+(streamed, so the peak is the same for both).
 Issue 13 (real ACO-years): the table's first-use load, search per keystroke, fill (ACO-year -> scenario and
 settlement), history and peers; and the start-up of a process that does not use the table (it must not load it).
 """
@@ -93,25 +94,58 @@ def main() -> None:
         print("puf_reproduce_3860_aco_years: skipped (../shared/mssp_puf not found)")
 
     bench_directory(rules)
+    for rows in (10_000, 100_000):
+        bench_batch(rows)
+    bench_current_files(rules)
 
+
+def _write_batch(path: Path, rows: int) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["rules", "track", "performance_year", "beneficiaries", "benchmark_per_capita",
+                         "savings_pct", "quality_pct"])
+        for i in range(rows):
+            writer.writerow(["mssp", ("track-1", "track-2", "track-3")[i % 3], 2016 + i % 3, 5_000 + 7 * (i % 10_000),
+                             9_000 + i % 4000, -10 + (i % 200) / 10, 50 + i % 50])
+
+
+# Runs the batch in a child and reports that child's own peak resident memory (ru_maxrss, KiB on Linux).
+_CHILD = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+with open(sys.argv[2], "wb") as out:
+    code = subprocess.run([sys.executable, "-m", "aco_desktop", "settle", "--batch", sys.argv[1], "--json"],
+                          stdout=out, cwd=sys.argv[3]).returncode
+elapsed = time.perf_counter() - start
+print(code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def bench_batch(rows: int) -> None:
+    """Batch throughput and peak memory, end to end in a fresh process (streaming: the peak must not grow)."""
     with tempfile.TemporaryDirectory() as folder:
-        batch = Path(folder) / "batch.csv"
-        with batch.open("w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["rules", "track", "performance_year", "beneficiaries", "benchmark_per_capita",
-                             "savings_pct", "quality_pct"])
-            for i in range(10_000):
-                writer.writerow(["mssp", ("track-1", "track-2", "track-3")[i % 3], 2016 + i % 3, 5_000 + 7 * i,
-                                 9_000 + i % 4000, -10 + (i % 200) / 10, 50 + i % 50])
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "aco_desktop", "settle", "--batch", str(batch), "--json"],
-                              capture_output=True, text=True, cwd=REPO)
-        elapsed = time.perf_counter() - start
-        lines = proc.stdout.count("\n")
-        print(f"batch_10000_scenarios_end_to_end: {elapsed:.2f} s")
-        print(f"batch_per_scenario: {elapsed / max(lines, 1) * 1e6:.0f} us")
-        print(f"batch_rows_out: {lines} rows")
+        batch, out = Path(folder) / "batch.csv", Path(folder) / "out.jsonl"
+        _write_batch(batch, rows)
+        proc = subprocess.run([sys.executable, "-c", _CHILD, str(batch), str(out), str(REPO)],
+                              capture_output=True, text=True)
+        code, elapsed, peak_kib = proc.stdout.split()
+        with out.open("rb") as handle:
+            lines = sum(1 for _ in handle)
+        print(f"batch_{rows}_rows_end_to_end: {float(elapsed):.2f} s (exit {code}, {lines} rows out)")
+        print(f"batch_{rows}_throughput: {lines / float(elapsed):,.0f} rows/s")
+        print(f"batch_{rows}_peak_memory: {int(peak_kib) / 1024:.1f} MiB")
 
+
+def bench_current_files(rules) -> None:
+    files = [PUF_DIR / name for name in ("Performance_Year_Financial_and_Quality_Results_2022.csv",
+                                         "PY 2023 ACO Results PUF.csv", "PY 2024 ACO Results PUF.csv")]
+    if not all(f.is_file() for f in files):
+        print("puf_reproduce_py2022_2024: skipped (files not found)")
+        return
+    start = time.perf_counter()
+    report = cms.reproduce(cms.load_pufs(*files, rules=rules), rules)
+    print(f"puf_reproduce_py2022_2024: {time.perf_counter() - start:.3f} s")
+    print(f"puf_py2022_2024_matched: {report.matched} of {report.compared}")
 
 if __name__ == "__main__":
     main()

@@ -49,6 +49,9 @@ def scenarios(draw) -> Scenario:
         quality_standard=quality_standard, health_equity_bonus=draw(_bounded("health_equity_bonus")),
         loss_relief_pct=draw(_bounded("loss_relief_pct")) if year else 0.0,
         options={name: draw(st.sampled_from(sorted(o.choices))) for name, o in book.options.items()},
+        revenue_category=draw(st.sampled_from([None, "low", "high"])),
+        disaster_adjustment=draw(st.sampled_from([0.0, 1e4, 5e6])) if year else 0.0,
+        aip_balance=draw(st.sampled_from([0.0, 5e4, 1e8])),
     )
     return Scenario(**data)
 

@@ -64,6 +64,7 @@ def resolve(rules: Rulebook | RuleRegistry, scenario: Scenario) -> Terms:
         high_revenue_threshold=threshold, notes=(losses.note,) if losses and losses.note else (),
         revenue_category=s.revenue_category, disaster_adjustment=resolve_disaster_adjustment(book, model, s),
         revenue_unknown=_revenue_unknown(model, s, sharing.met),
+        half_rate_possible=half_rate_possible(model, s, sharing.met),
     )
 
 

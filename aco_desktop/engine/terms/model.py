@@ -68,6 +68,7 @@ class Terms:
     revenue_category: str | None = None  # "low" / "high" when given instead of revenue dollars
     disaster_adjustment: Rated | None = None  # dollars of shared losses forgiven after rate, cap and relief
     revenue_unknown: bool = False  # the rules use participant revenue here but neither dollars nor category were given
+    half_rate_possible: bool = False  # all but revenue allows the low-revenue half rate (start, size, quality)
 
     @property
     def disaster_dollars(self) -> float:
