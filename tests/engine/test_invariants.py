@@ -68,7 +68,9 @@ def test_statement_equals_curve_to_the_cent(scenario: Scenario) -> None:
     # The statement's steps end in earned, withheld and paid now, and they add up.
     keys = [s.key for s in result.steps]
     assert keys[-1] == "paid_now" and "earned" in keys
-    assert abs(result.paid_now - (result.earned - result.withheld)) < 0.005
+    assert abs(result.paid_now - (result.earned - result.withheld - result.aip_recouped)) < 0.005
+    # Advance investment recoupment (CFR 425.630) never exceeds the balance or the savings paid.
+    assert 0 <= result.aip_recouped <= min(scenario.aip_balance, max(result.earned - result.withheld, 0)) + 0.005
 
 
 @FAST
