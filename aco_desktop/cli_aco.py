@@ -89,7 +89,7 @@ def _overrides(ns: argparse.Namespace, base: Scenario, sources: dict[str, str]) 
 
 
 def aco_scenario(ns: argparse.Namespace, rules: RuleRegistry):
-    """(scenario, sources, ACO-year) for ``--aco``/``--performance-year`` with any overriding flags."""
+    """(scenario, sources, ACO-year, directory) for ``--aco``/``--performance-year`` with any overriding flags."""
     from aco_desktop.cms.directory import scenario_for
 
     if ns.batch or ns.scenario:
@@ -104,7 +104,7 @@ def aco_scenario(ns: argparse.Namespace, rules: RuleRegistry):
     except LookupError as exc:
         raise BadInput(f"--aco: {exc}") from None
     base, sources = scenario_for(item, rules)
-    return _overrides(ns, base, sources), sources, item
+    return _overrides(ns, base, sources), sources, item, found
 
 
 def _notes(item, sources: dict[str, str]) -> list[str]:
@@ -122,12 +122,18 @@ def _notes(item, sources: dict[str, str]) -> list[str]:
     return notes
 
 
+def _context(found, item) -> list[str]:
+    """The ACO's own spread and its peers, for the notes (cheap: the table is already read)."""
+    history = found.history(item.aco_id or item.name)
+    return [f"history: {len(history.years)} years; " + history.describe_spread(), "peers: " + found.peers(item).summary]
+
+
 def cmd_settle_aco(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     from aco_desktop.cli import settle_checked, statement_table
 
-    scenario, sources, item = aco_scenario(ns, rules)
+    scenario, sources, item, found = aco_scenario(ns, rules)
     result = settle_checked(rules, scenario)
-    for note in _notes(item, sources):
+    for note in _notes(item, sources) + _context(found, item):
         print(f"note: {note}", file=sys.stderr)
     published = item.record.published_earned
     if ns.json:

@@ -153,6 +153,12 @@ def test_search_by_id_and_by_state() -> None:
     assert any("FL" not in i.state for i in florida)  # "Flagler", "Florida ...": words of the name match too
 
 
+def test_a_state_name_finds_the_same_as_its_code() -> None:
+    by_code = {id(i) for i in default_directory().search("NJ") if "NJ" in i.state.split(", ")}
+    by_name = {id(i) for i in default_directory().search("new jersey") if "NJ" in i.state.split(", ")}
+    assert by_code == by_name and len(by_code) > 100
+
+
 def test_a_common_word_finds_many_acos() -> None:
     hits = default_directory().search("health")
     assert len({i.aco_id or i.name for i in hits}) > 100

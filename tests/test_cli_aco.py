@@ -63,6 +63,8 @@ def test_one_more_point_of_savings_overrides_that_input_only(capsys) -> None:
     assert bumped["sources"]["savings_pct"].startswith("--savings-pct")
     assert bumped["sources"]["beneficiaries"].startswith("N_AB")
     assert "overridden by flags: --savings-pct" in captured.err
+    assert "note: peers: 9 of 10 similar ACOs cleared the MSR" in captured.err  # PY2024 ENHANCED, 77k-174k
+    assert "SD of 11 year-to-year changes" in captured.err
 
 
 @pytest.mark.parametrize(("args", "names"), [
