@@ -1,4 +1,5 @@
-"""Headless commands: ``settle``, ``rules``, ``reproduce-puf``, ``report``.
+"""Headless commands: ``settle``, ``rules``, ``reproduce-puf``, ``report``; ``find-aco``, ``build-aco-table``
+and ``settle --aco`` are in ``cli_aco``.
 
 Bad input exits with status 2 and one line naming the flag and what is allowed; nothing is clamped.
 The scenario flags defined here are shared with the window's command line (``--screenshot``).
@@ -233,6 +234,12 @@ def scenario_from_file(ns: argparse.Namespace, rules: RuleRegistry) -> Scenario:
 
 
 def cmd_settle(ns: argparse.Namespace, rules: RuleRegistry) -> int:
+    if ns.aco is not None:
+        from aco_desktop.cli_aco import cmd_settle_aco
+
+        return cmd_settle_aco(ns, rules)
+    if ns.puf:
+        raise BadInput("--puf: only with --aco (settle) or find-aco")
     if ns.batch and ns.scenario:
         raise BadInput("--scenario: give --scenario or --batch, not both")
     if ns.batch:
@@ -318,6 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "scenario flags given as well override its values")
     outlook_flags.add_spread_arguments(p)
     outlook_flags.add_rules_file_argument(p)
+    p.add_argument("--aco", metavar="ID-OR-EXACT-NAME", help="settle a real ACO-year (with --performance-year) "
+                   "from CMS's results; scenario flags given as well override single inputs (see find-aco)")
+    p.add_argument("--puf", action="append", default=[], metavar="FILE",
+                   help="with --aco: also look in a CMS results file (repeatable)")
     p.set_defaults(func=cmd_settle)
     _add_planning_commands(sub)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
@@ -330,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a scenario file (.json), e.g. resources/presets/*.json")
     p.add_argument("out", metavar="OUT.pdf", help="the PDF to write (replaced if it exists)")
     p.set_defaults(func=cmd_report)
+    from aco_desktop import cli_aco
+
+    cli_aco.add_parsers(sub)
     return parser
 
 
@@ -356,7 +370,8 @@ def _add_planning_commands(sub) -> None:
         p.set_defaults(func=_with_scenario(module.run))
 
 
-COMMANDS = ("settle", "options", "agreement", "sensitivity", "rules", "reproduce-puf", "report")
+COMMANDS = ("settle", "options", "agreement", "sensitivity", "rules", "reproduce-puf", "report", "build-aco-table",
+            "find-aco")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,8 @@
 Targets (issue 3): one settlement with its statement <= 50 us; a 1,001-point curve <= 0.2 ms;
 the whole PUF reproduction <= 0.5 s; batch throughput and peak memory for 10,000 and 100,000 rows
 (streamed, so the peak is the same for both).
+Issue 13 (real ACO-years): the table's first-use load, search per keystroke, fill (ACO-year -> scenario and
+settlement), history and peers; and the start-up of a process that does not use the table (it must not load it).
 """
 
 from __future__ import annotations
@@ -34,6 +36,30 @@ def best_of(func, repeat: int, number: int) -> float:
             func()
         best = min(best, (time.perf_counter() - start) / number)
     return best
+
+
+def bench_directory(rules) -> None:
+    from aco_desktop.cms.directory import AcoDirectory, scenario_for
+
+    found = AcoDirectory()
+    start = time.perf_counter()
+    found.search("palm")
+    print(f"aco_table_first_use: {(time.perf_counter() - start) * 1e3:.0f} ms "
+          f"(of which reading the table {found.load_seconds * 1e3:.0f} ms, {len(found.items):,} ACO-years)")
+    for query in ("health", "palm beach", "A1001", "NJ", "St. Luke's Clinic Coordinated Care, Ltd."):
+        print(f"aco_search {query!r}: {best_of(lambda: found.search(query), 3, 10) * 1e3:.1f} ms "
+              f"({len(found.search(query))} ACO-years)")
+    item = found.find("A1001", 2024)
+    print(f"aco_fill_scenario_and_settle: "
+          f"{best_of(lambda: settle(rules, scenario_for(item, rules)[0]), 5, 200) * 1e6:.0f} us")
+    print(f"aco_history: {best_of(lambda: found.history('A1001'), 3, 10) * 1e3:.1f} ms")
+    print(f"aco_peers: {best_of(lambda: found.peers(item), 3, 10) * 1e3:.1f} ms")
+    code = ("import sys, time; t = time.perf_counter(); import aco_desktop.__main__, aco_desktop.cli; "
+            "print((time.perf_counter() - t) * 1e3, 'aco_desktop.cms.table' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO).stdout.split()
+            for _ in range(5)]
+    print(f"startup_import_cli: {min(float(r[0]) for r in runs):.0f} ms (best of 5; table module imported: "
+          f"{runs[0][1]})")
 
 
 def main() -> None:
@@ -80,6 +106,7 @@ def main() -> None:
     else:
         print("puf_reproduce_3860_aco_years: skipped (../shared/mssp_puf not found)")
 
+    bench_directory(rules)
     for rows in (10_000, 100_000):
         bench_batch(rows)
     bench_current_files(rules)
