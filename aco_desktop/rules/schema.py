@@ -7,40 +7,11 @@ wherever it shows it). Unknown keys are rejected so a typo in a rule file cannot
 
 from __future__ import annotations
 
-import math
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-
-def _rate(value: float) -> float:
-    if not math.isfinite(value) or not 0 <= value <= 1:
-        raise ValueError(f"must be a rate from 0 to 1 (0.5 means 50%); got {value}")
-    return value
-
-
-def _positive_rate(value: float) -> float:
-    if not math.isfinite(value) or not 0 < value <= 1:
-        raise ValueError(f"must be a rate above 0 and at most 1 (0.05 means 5%); got {value}")
-    return value
-
-
-def _percent(value: float) -> float:
-    if not math.isfinite(value) or not 0 <= value <= 100:
-        raise ValueError(f"must be a percentage from 0 to 100; got {value}")
-    return value
-
-
-def _finite_non_negative(value: float) -> float:
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"must be a finite number of at least 0; got {value}")
-    return value
-
-
-Rate = Annotated[float, AfterValidator(_rate)]
-PositiveRate = Annotated[float, AfterValidator(_positive_rate)]
-Percent = Annotated[float, AfterValidator(_percent)]
-Amount = Annotated[float, AfterValidator(_finite_non_negative)]
+from aco_desktop.rules.values import Amount, Percent, PositiveRate, Rate, check_percent, check_rate
 
 
 class _Frozen(BaseModel):
@@ -189,7 +160,7 @@ class Msr(_Frozen):
                 raise ValueError("an elected MSR needs 'choices' and a 'default_choice' among them")
             for choice in self.choices:
                 if choice != "table":
-                    _percent(float(choice))  # raises with the bad text named
+                    check_percent(float(choice))  # raises with the bad text named
         return self
 
 
@@ -309,7 +280,7 @@ class AgreementFact(Sourced):
     @model_validator(mode="after")
     def _rate_at_most_one(self) -> "AgreementFact":
         if self.rate:
-            _rate(self.value)
+            check_rate(self.value)
         return self
 
 
@@ -377,7 +348,7 @@ class Rulebook(_Frozen):
             raise ValueError(f"source labels not defined in [sources]: {', '.join(unknown)}")
         for schedule in ("sequestration", "automatic_loss_relief", "quality_standard_percentile"):
             for i, period in enumerate(getattr(self, schedule)):
-                check = _percent if schedule == "quality_standard_percentile" else _rate
+                check = check_percent if schedule == "quality_standard_percentile" else check_rate
                 try:
                     check(float(period.value))
                 except (TypeError, ValueError) as exc:
