@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections.abc import Sequence
 
 from aco_desktop.commands.agreement_text import agreement_table
 from aco_desktop.commands.outlook_flags import spread_from_namespace

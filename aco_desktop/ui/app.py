@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aco_desktop import __version__
-from aco_desktop.cli import BadInput, add_scenario_arguments, scenario_from_namespace, settle_checked
+from aco_desktop.flags import BadInput, add_scenario_arguments, scenario_from_namespace, settle_checked
 from aco_desktop.resources import resources_dir
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from aco_desktop.cli import BadInput, build_scenario, flag, parse_options
+from aco_desktop.flags import BadInput, build_scenario, flag, parse_options
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 
@@ -129,7 +129,8 @@ def _context(found, item) -> list[str]:
 
 
 def cmd_settle_aco(ns: argparse.Namespace, rules: RuleRegistry) -> int:
-    from aco_desktop.cli import settle_checked, statement_table
+    from aco_desktop.commands.statement import statement_table
+    from aco_desktop.flags import settle_checked
 
     scenario, sources, item, found = aco_scenario(ns, rules)
     result = settle_checked(rules, scenario)

@@ -1,0 +1,109 @@
+"""The scenario's command-line flags, shared by the headless commands and the window's command line.
+
+Every numeric flag comes from ``scenario.INPUTS`` (label, range, default: typed once). Bad input raises
+``BadInput`` whose message names the flag and what is allowed; the caller exits with ``EXIT_BAD_INPUT``.
+Qt-free, and below both ``cli`` and ``ui`` so neither imports the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from aco_desktop.engine import ScenarioError, Settlement, settle
+from aco_desktop.rules import RuleRegistry
+from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, REVENUE_CATEGORY_LABELS, Scenario
+
+EXIT_BAD_INPUT = 2
+
+# Scenario fields that are not in INPUTS (choices, flags), with their help.
+_OTHER_FLAGS: dict[str, str] = {
+    "rules": "rulebook: 'mssp' (rules in force, by performance year) or 'proposed-2011' (April 2011 proposed rule)",
+    "track": "track or level, e.g. track-1, track-2, track-3, track-1-plus, basic-a..basic-e, enhanced "
+             "(see 'aco-desktop rules')",
+    "performance_year": "performance year, 2013-2026 (mssp rules only)",
+    "msr_election": "elected MSR/MLR for two-sided tracks: 0.0, 0.5, 1.0, 1.5, 2.0 (percent) or 'table'",
+    "quality_standard": "quality standard (PY2021+): " + ", ".join(QUALITY_STANDARD_LABELS),
+    "physician_group_only": "net-2%% exemption criterion: the ACO is made up only of ACO professionals in group "
+                            "practices (2011 proposed rule)",
+    "revenue_category": "low or high revenue, when participant revenue in dollars is not known (CMS results: "
+                        "Rev_Exp_Cat); sets the low-revenue half rate",
+    "agreement_start": "month the participation agreement began, YYYY-MM (default: January of performance year - "
+                       "agreement year + 1); the low-revenue half rate applies by agreement start",
+    "option": "flip a rule switch, NAME=CHOICE, e.g. loss_basis=above-mlr or withhold=20 (repeatable)",
+}
+
+
+class BadInput(Exception):
+    """A user input the engine cannot take; the message names the flag."""
+
+
+def flag(field: str) -> str:
+    """The command-line flag for a scenario field (``options`` is given one at a time as ``--option``)."""
+    return "--option" if field == "options" else "--" + field.replace("_", "-")
+
+
+def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("scenario")
+    group.add_argument("--rules", help=_OTHER_FLAGS["rules"])
+    group.add_argument("--track", help=_OTHER_FLAGS["track"])
+    group.add_argument("--performance-year", type=int, help=_OTHER_FLAGS["performance_year"])
+    for spec in INPUTS.values():
+        group.add_argument(flag(spec.name), type=int if spec.integer else float, metavar="N",
+                           help=f"{spec.definition} Range: {spec.describe_range()}. Default: {spec.default:g}."
+                           .replace("%", "%%"))
+    group.add_argument("--physician-group-only", action="store_true", default=None,
+                       help=_OTHER_FLAGS["physician_group_only"])
+    group.add_argument("--msr-election", help=_OTHER_FLAGS["msr_election"])
+    group.add_argument("--quality-standard", choices=list(QUALITY_STANDARD_LABELS), help=_OTHER_FLAGS["quality_standard"])
+    group.add_argument("--revenue-category", choices=list(REVENUE_CATEGORY_LABELS), help=_OTHER_FLAGS["revenue_category"])
+    group.add_argument("--agreement-start", metavar="YYYY-MM", help=_OTHER_FLAGS["agreement_start"])
+    group.add_argument("--option", action="append", default=[], metavar="NAME=CHOICE", help=_OTHER_FLAGS["option"])
+
+
+def _describe(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    field = str(err["loc"][0]) if err["loc"] else ""
+    msg = err["msg"].removeprefix("Value error, ")
+    if not field:  # the bounds validator names its field at the start of the message
+        field = msg.split(" ", 1)[0]
+        msg = msg.split(" ", 1)[1] if " " in msg else msg
+    spec = INPUTS.get(field)
+    if spec and "must be" not in msg:
+        msg = f"{msg}; allowed: {spec.describe_range()}"
+    return f"{flag(field)}: {msg}"
+
+
+def parse_options(items: Iterable[str]) -> dict[str, str]:
+    options = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise BadInput(f"--option: expected NAME=CHOICE, got {item!r}")
+        options[name.strip()] = value.strip()
+    return options
+
+
+def build_scenario(values: dict[str, object]) -> Scenario:
+    """A validated scenario from flag values (None = not given). Raises ``BadInput`` naming the flag."""
+    data = {k: v for k, v in values.items() if v is not None}
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(_describe(exc)) from None
+
+
+def scenario_from_namespace(ns: argparse.Namespace) -> Scenario:
+    fields = set(Scenario.model_fields) - {"options"}
+    values: dict[str, object] = {f: getattr(ns, f, None) for f in fields}
+    values["options"] = parse_options(getattr(ns, "option", []) or [])
+    return build_scenario(values)
+
+
+def settle_checked(rules: RuleRegistry, scenario: Scenario) -> Settlement:
+    try:
+        return settle(rules, scenario)
+    except ScenarioError as exc:
+        raise BadInput(f"{flag(exc.field)}: {exc.message}") from None
