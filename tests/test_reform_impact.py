@@ -18,9 +18,10 @@ from aco_desktop.resources import resources_dir
 from .conftest import PY2024_PUF, require_puf
 
 MSSP = resources_dir() / "rules" / "mssp.toml"
-ENHANCED_RATE = 'max_sharing_rate = { value = 0.75, source = "CFR 425.610(d); PUF" }\n' \
-                'savings_cap = { value = 0.20, source = "CFR 425.610(e)" }\nloss_rate = { method = "one-minus-sharing", ' \
-                'quality_rate = 0.75'
+# The ENHANCED model's maximum sharing rate (the next lines of mssp.toml make the text unique to that model).
+ENHANCED_RATE = ('max_sharing_rate = { value = 0.75, source = "CFR 425.610(d); PUF" }\n'
+                 'savings_cap = { value = 0.20, source = "CFR 425.610(e)" }\n'
+                 'loss_rate = { method = "one-minus-sharing", quality_rate = 0.75')
 
 
 def reform_file(folder: Path, reform_id: str, *edits: tuple[str, str]) -> Path:

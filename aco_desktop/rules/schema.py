@@ -206,15 +206,11 @@ class Mlr(_Frozen):
 
 
 class LossRate(_Frozen):
-    """Shared loss rate: fixed, or one minus the final sharing rate held within [floor, ceiling].
-
-    ``quality_rate``: where the rule states the loss rate as 1 - a rate of its own x the quality score
-    (ENHANCED from PY2021: 1 - 0.75 x quality, CFR 425.610(f)), that rate; then a reform of the maximum
-    sharing rate leaves the loss rate alone. Absent: 1 - the quality-scaled maximum sharing rate."""
+    """Shared loss rate: fixed, or one minus the final sharing rate held within [floor, ceiling]."""
 
     method: Literal["fixed", "one-minus-sharing"]
     value: Rate | None = None
-    quality_rate: PositiveRate | None = None
+    quality_rate: PositiveRate | None = None  # 1 - this x quality (ENHANCED 0.75), not 1 - max sharing x quality
     floor: Rate = 0.0
     ceiling: Rate = 1.0
     source: str
