@@ -232,8 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT.pdf", help="the PDF to write (replaced if it exists)")
     p.set_defaults(func=cmd_report)
     from aco_desktop.commands import aco as cli_aco
+    from aco_desktop.commands import reform_impact
 
     cli_aco.add_parsers(sub)
+    p = sub.add_parser("reform-impact", help="re-settle every real ACO-year of a year under a reform rule file")
+    reform_impact.add_arguments(p)
+    p.set_defaults(func=reform_impact.run)
     return parser
 
 
@@ -261,7 +265,7 @@ def _add_planning_commands(sub) -> None:
 
 
 COMMANDS = ("settle", "options", "agreement", "sensitivity", "rules", "reproduce-puf", "report", "build-aco-table",
-            "find-aco")
+            "find-aco", "reform-impact")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -181,6 +181,7 @@ class LossRate(_Frozen):
 
     method: Literal["fixed", "one-minus-sharing"]
     value: Rate | None = None
+    quality_rate: PositiveRate | None = None  # 1 - this x quality (ENHANCED 0.75), not 1 - max sharing x quality
     floor: Rate = 0.0
     ceiling: Rate = 1.0
     source: str

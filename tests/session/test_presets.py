@@ -85,3 +85,47 @@ def test_a_new_window_opens_on_the_rules_in_force_for_the_year() -> None:
     assert (today.rules, today.track, today.performance_year, today.agreement_year) == ("mssp", "basic-a", 2026, 1)
     assert opening_scenario(RULES, date(2031, 1, 5)).performance_year == 2026  # the latest year the files hold
     assert settle(RULES, today).earned > 0  # the defaults clear the MSR: the first picture shows sharing
+
+
+PY2024_KINDS = {"05": ("basic-b", False), "06": ("basic-e", False), "07": ("enhanced", False),
+                "08": ("basic-e", True), "09": ("basic-e", False)}  # numbered prefix: (track, low-revenue half rate)
+
+
+def test_real_py2024_presets_cover_each_kind_of_aco() -> None:
+    """05-09: one-sided BASIC, two-sided BASIC, ENHANCED, a low-revenue half-rate ACO and one that owed."""
+    real = {p.path.name[:2]: p for p in PRESETS if p.path.name[:2] in PY2024_KINDS}
+    assert sorted(real) == sorted(PY2024_KINDS)
+    for number, (track, half_rate) in PY2024_KINDS.items():
+        preset = real[number]
+        scenario = preset.load(RULES).scenario
+        assert (scenario.performance_year, scenario.track) == (2024, track), number
+        assert re.fullmatch(r".+, PY2024 \((BASIC level [A-E]|ENHANCED)\)", preset.name), preset.name
+        assert re.match(r"CMS PY 2024 ACO Results PUF, ACO_ID A\d{4}\b", preset.source), preset.source
+        assert track not in preset.note and track not in preset.name  # no internal labels
+        assert (settle(RULES, scenario).outcome == "half-rate") == half_rate, number
+    # The one that owed, as CMS published (PY 2024 ACO Results PUF, A2308 EarnSaveLoss -1604660).
+    assert real["09"].expected_earned == -1_604_660 and "owed $1,604,660" in real["09"].note
+
+
+@pytest.mark.puf
+def test_real_py2024_presets_match_the_cms_row() -> None:
+    """The inputs agree with CMS's PY2024 file and expected_earned is its EarnSaveLoss (when the file is here)."""
+    from ..conftest import PY2024_PUF
+
+    require_puf(PY2024_PUF)
+    from aco_desktop import cms
+
+    records = {r.aco_id: r for r in cms.load_puf(PY2024_PUF, RULES)}
+    checked = 0
+    for preset in PRESETS:
+        found = re.search(r"PY 2024 ACO Results PUF, ACO_ID (A\d{4})", preset.source)
+        if not found:
+            continue
+        record, scenario = records[found.group(1)], preset.load(RULES).scenario
+        assert scenario.beneficiaries == record.beneficiaries
+        assert scenario.benchmark == pytest.approx(record.benchmark, abs=0.01)
+        assert scenario.savings_rate == pytest.approx(record.savings_rate, abs=1e-12)
+        assert (scenario.track, scenario.agreement_year) == (record.track, record.agreement_year)
+        assert preset.expected_earned == record.published_earned
+        checked += 1
+    assert checked == 5

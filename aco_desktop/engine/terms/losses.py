@@ -1,6 +1,7 @@
 """Two-sided terms: the shared loss rate, the loss cap and how losses are counted.
 
-Reads: a model's ``loss_rate`` (fixed, or 1 - sharing held within floor/ceiling), ``loss_cap``
+Reads: a model's ``loss_rate`` (fixed, or 1 - sharing held within floor/ceiling; 1 - its own
+``quality_rate`` x quality where the rule file gives one), ``loss_cap``
 (``of_benchmark`` by two-sided year, ``of_revenue``) and ``loss_basis`` (or the option it names).
 """
 
@@ -36,11 +37,15 @@ def resolve_loss_rate(model: Model, sharing: Sharing) -> Rated:
         return Rated(lr.value, f"fixed {pct(lr.value)}", lr.source)
     if not sharing.met:
         return Rated(lr.ceiling, f"{pct(lr.ceiling)}: the most, as the quality standard was not met", lr.source)
-    raw = 1 - sharing.loss_quality
+    if lr.quality_rate is not None:  # the rule's own rate, not the maximum sharing rate
+        raw = 1 - lr.quality_rate * sharing.quality_score
+        what = f"1 - {pct(lr.quality_rate)} x quality"
+    else:
+        raw = 1 - sharing.loss_quality
+        what = ("1 - final sharing rate" if sharing.quality_method == "scaled"
+                else f"1 - {pct(sharing.max_rate.value)} x quality")
     value = min(max(raw, lr.floor), lr.ceiling)
     held = "" if value == raw else f", held at {pct(value)}"
-    what = ("1 - final sharing rate" if sharing.quality_method == "scaled"
-            else f"1 - {pct(sharing.max_rate.value)} x quality")
     return Rated(value, f"{what} = {pct(raw, 2)}{held} (allowed {pct(lr.floor)}-{pct(lr.ceiling)})", lr.source)
 
 

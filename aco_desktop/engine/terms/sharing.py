@@ -23,6 +23,7 @@ class Sharing:
     bonus: Rated | None
     final_rate: Rated
     loss_quality: float  # the quality-scaled rate that ENHANCED-style loss rates subtract from 1
+    quality_score: float = 1.0  # the score (fraction) loss rates scale: quality, or HEAQPS under the alternative
 
 
 def quality_method(book: Rulebook, s: Scenario) -> str:
@@ -44,6 +45,15 @@ def fqhc_bonus(book: Rulebook, model: Model, s: Scenario) -> Rated | None:
                  f"({model.fqhc_bonus} scale, band from {band.from_pct:g}%)", band.source, band.reconstructed)
 
 
+def loss_quality_score(book: Rulebook, method: str, s: Scenario) -> float:
+    """The quality score (fraction) a loss rate of 1 - rate x quality uses: HEAQPS under the alternative
+    standard's method, else the quality score."""
+    if method != "alternative-standard":
+        return s.quality_pct / 100
+    cap = book.health_equity_bonus_max.value if book.health_equity_bonus_max else 0.0
+    return min(100.0, s.quality_pct + min(s.health_equity_bonus, cap)) / 100
+
+
 def _rate_and_formula(book: Rulebook, method: str, max_rate: float, bonus: float, s: Scenario) -> tuple[float, float, str]:
     """(final rate, the quality-scaled rate for loss rates, formula), before the standard's gate."""
     q = s.quality_pct / 100
@@ -55,8 +65,7 @@ def _rate_and_formula(book: Rulebook, method: str, max_rate: float, bonus: float
         return rate, rate, f"{pct(max_rate)} x quality {pct(q, 1)}" + (f" + bonus {pct(bonus)}" if bonus else "")
     if method == "standard-gate":
         return max_rate, max_rate * q, f"full {pct(max_rate)}: {standard}"
-    cap = book.health_equity_bonus_max.value if book.health_equity_bonus_max else 0.0
-    heaqps = min(100.0, s.quality_pct + min(s.health_equity_bonus, cap)) / 100
+    heaqps = loss_quality_score(book, method, s)
     if s.quality_standard == "met":
         return max_rate, max_rate * heaqps, f"full {pct(max_rate)}: {standard}"
     return max_rate * heaqps, max_rate * heaqps, (f"{pct(max_rate)} x health-equity-adjusted quality "
@@ -75,4 +84,4 @@ def resolve_sharing(book: Rulebook, model: Model, s: Scenario) -> Sharing:
     period = period_for(book.quality_method, s.performance_year)
     source = join_sources(m.source, period.source if period else "")
     final = Rated(rate, formula, source, bonus.reconstructed if bonus else False)
-    return Sharing(method, met, max_rate, bonus, final, loss_quality)
+    return Sharing(method, met, max_rate, bonus, final, loss_quality, loss_quality_score(book, method, s))
