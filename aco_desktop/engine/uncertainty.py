@@ -150,6 +150,9 @@ class Pieces:
         return Pieces(self.lo, self.hi, self.a, self.b, self.w * weight)
 
 
+_FARTHEST_RATE = 1e3
+
+
 def breakpoints(t: Terms) -> np.ndarray:
     """Every savings rate where f can jump or bend: the curve's corners and jump candidates, plus the start
     of each cap measured without the MSR (where the half rate can reach the savings cap below the MSR)."""
@@ -159,7 +162,9 @@ def breakpoints(t: Terms) -> np.ndarray:
         points.append(t.net_threshold + t.savings_cap.value / per_rate)
         if t.half_rate_factor:
             points.append(t.savings_cap.value / (per_rate * t.half_rate_factor))
-    finite = np.asarray([p for p in points if math.isfinite(p)], dtype=float)
+    # A savings rate is at most 1 (no spending); a cap reached only at a rate of 1e300 (a quality score of
+    # 1e-302) is never reached: such points would overflow the fit and carry no probability.
+    finite = np.asarray([p for p in points if math.isfinite(p) and abs(p) <= _FARTHEST_RATE], dtype=float)
     return np.unique(finite)
 
 
