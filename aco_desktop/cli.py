@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from aco_desktop import __version__
 from aco_desktop.engine import ScenarioError, Settlement, settle
-from aco_desktop.format import amount
+from aco_desktop.view.format import amount
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from aco_desktop.engine.terms import Rated, Terms, resolve
 from aco_desktop.engine.terms.eligibility import half_rate_applies
-from aco_desktop.format import pct, usd
+from aco_desktop.view.format import pct, usd
 from aco_desktop.rules import RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from aco_desktop.engine import Settlement, savings_needed_rate
-from aco_desktop.format import pct, usd
+from aco_desktop.view.format import pct, usd
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, Q
 from aco_desktop import __version__
 from aco_desktop.engine import PayoffCurve, ScenarioError, Settlement, payoff_curve, settle, settle_terms
 from aco_desktop.engine.relevance import ignored_inputs
-from aco_desktop.format import pct, usd
+from aco_desktop.view.format import pct, usd
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver

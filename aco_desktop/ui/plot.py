@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont
 
 from aco_desktop.engine import PayoffCurve, Settlement, savings_needed_rate
-from aco_desktop.format import money_short, usd
+from aco_desktop.view.format import money_short, usd
 
 GREEN = QColor(22, 130, 60)
 RED = QColor(196, 40, 40)

@@ -28,7 +28,7 @@ from aco_desktop import __version__
 from aco_desktop.engine import Settlement, payoff_curve, settle
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.engine.relevance import ignored_inputs
-from aco_desktop.format import pct, usd
+from aco_desktop.view.format import pct, usd
 from aco_desktop.scenario import INPUTS
 from aco_desktop.session.files import APP_NAME, ScenarioFile
 from aco_desktop.ui.exports import ExportError, render_plot, write_bytes_atomically

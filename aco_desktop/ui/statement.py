@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from aco_desktop.engine import Settlement, Step
-from aco_desktop.format import amount
+from aco_desktop.view.format import amount
 
 RECONSTRUCTED = "RECONSTRUCTED"
 HEADERS = ("Step", "Amount", "How", "Source")

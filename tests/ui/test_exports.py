@@ -23,7 +23,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from aco_desktop.engine import payoff_curve, resolve, settle
-from aco_desktop.format import usd
+from aco_desktop.view.format import usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, write_scenario_file
 from aco_desktop import safe_write

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.engine import resolve
-from aco_desktop.format import usd
+from aco_desktop.view.format import usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.ui.main_window import PLOT_POINTS
 from aco_desktop.ui.statement import step_cells

@@ -8,7 +8,7 @@ FQHC/RHC criteria).
 from __future__ import annotations
 
 from aco_desktop.engine.terms.model import Rated
-from aco_desktop.format import pct
+from aco_desktop.view.format import pct
 from aco_desktop.rules import Model
 from aco_desktop.scenario import Scenario
 

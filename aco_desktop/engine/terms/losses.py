@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from aco_desktop.engine.terms.model import Rated
 from aco_desktop.engine.terms.sharing import Sharing
-from aco_desktop.format import pct, usd
+from aco_desktop.view.format import pct, usd
 from aco_desktop.rules import Model, Rulebook
 from aco_desktop.rules.schema import OptionRef
 from aco_desktop.scenario import Scenario

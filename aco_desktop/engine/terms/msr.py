@@ -7,7 +7,7 @@ elected_from_start_year, table_below_beneficiaries) and ``mlr`` (method, rate).
 from __future__ import annotations
 
 from aco_desktop.engine.terms.model import Rated, ScenarioError, join_sources
-from aco_desktop.format import pct
+from aco_desktop.view.format import pct
 from aco_desktop.rules import Model, Rulebook
 from aco_desktop.rules.schema import MsrTable
 from aco_desktop.scenario import Scenario

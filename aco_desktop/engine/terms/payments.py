@@ -9,7 +9,7 @@ from __future__ import annotations
 from aco_desktop.engine.terms.losses import option_choice
 from aco_desktop.engine.terms.model import Rated, ScenarioError, join_sources
 from aco_desktop.engine.terms.schedule import period_for
-from aco_desktop.format import pct
+from aco_desktop.view.format import pct
 from aco_desktop.rules import Model, Rulebook
 from aco_desktop.rules.schema import OptionRef
 from aco_desktop.scenario import Scenario

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from aco_desktop.engine.terms.model import Rated, ScenarioError, join_sources
 from aco_desktop.engine.terms.schedule import period_for
-from aco_desktop.format import pct
+from aco_desktop.view.format import pct
 from aco_desktop.rules import Model, Rulebook
 from aco_desktop.scenario import Scenario
 
