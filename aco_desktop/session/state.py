@@ -16,9 +16,10 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from aco_desktop.engine import ScenarioError, Settlement, Terms, TermsCache, settle_terms
-from aco_desktop.rules import RuleRegistry
+from aco_desktop.engine import ScenarioError, Settlement, Terms, TermsCache, settle, settle_terms
+from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario
+from aco_desktop.session.errors import explain
 
 Listener = Callable[[Scenario], None]
 
@@ -227,10 +228,31 @@ def follow_rule_change(rules: RuleRegistry, current: Scenario,
     return changes, notes
 
 
-def explain_rejection(exc: Exception) -> str:
-    """One line for a change the session refused (for a status bar or dialog)."""
-    if isinstance(exc, ScenarioError):
-        return exc.message if exc.message[0].isupper() else f"{exc.field.replace('_', ' ')}: {exc.message}"
-    if isinstance(exc, ValidationError):
-        return exc.errors()[0]["msg"].removeprefix("Value error, ")
-    return str(exc)
+def apply_edit(session: Session, changes: dict[str, object]) -> tuple[bool, str]:
+    """Apply a user's edit (completed by ``follow_rule_change``). Returns whether it was accepted and what
+    to tell the user: why it was refused, or which inputs moved with it ("" when nothing needs saying)."""
+    try:
+        changes, notes = follow_rule_change(session.rules, session.scenario, changes)
+        session.apply(**changes)
+    except (ValidationError, ScenarioError, ValueError) as exc:
+        return False, explain(exc)
+    return True, " ".join(notes)
+
+
+def starting_scenario(rules: RuleRegistry, wanted: Scenario) -> tuple[Scenario, str]:
+    """``wanted`` if the loaded rules settle it; else the defaults moved to a rulebook that was loaded (a
+    rule file may have been skipped), with a sentence saying so."""
+    try:
+        settle(rules, wanted)
+        return wanted, ""
+    except (ValidationError, ScenarioError, ValueError, RuleFileError) as exc:
+        why = explain(exc)
+    for book_id in rules:
+        try:
+            changes, _ = follow_rule_change(rules, Scenario(), {"rules": book_id})
+            scenario = Scenario().with_changes(**changes)
+            settle(rules, scenario)
+        except (ValidationError, ScenarioError, ValueError, RuleFileError):
+            continue
+        return scenario, f"The scenario could not be shown ({why}); showing {rules[book_id].short_title} instead."
+    raise ValueError(f"no loaded rulebook settles a scenario ({why})")

@@ -20,7 +20,8 @@ from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.files import ScenarioFile
-from aco_desktop.session.state import Session, explain_rejection, follow_rule_change
+from aco_desktop.session.errors import explain as explain_rejection
+from aco_desktop.session.state import Session, follow_rule_change
 from aco_desktop.ui.document import DocumentActions
 from aco_desktop.ui.controls import ControlsPanel
 from aco_desktop.ui.figures import KeyFigures
