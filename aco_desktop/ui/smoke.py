@@ -158,7 +158,7 @@ def _exercise(report: _Report, start_epoch: float, argv_scenario: Any) -> Any:
     from PySide6.QtCore import QEvent, QObject, qVersion
     from PySide6.QtWidgets import QApplication
 
-    from aco_desktop.ui.app import create_window
+    from aco_desktop.ui.startup import create_window
 
     report.data["qt_version"] = qVersion()
     timings = report.data["timings"]

@@ -98,6 +98,14 @@ class Presenter:
         return PayoffChart(self._series, marker, chart.marker_label(result), baseline, self._payoff_y)
 
 
+def payoff_chart(result: Settlement, points: int = PLOT_POINTS) -> PayoffChart:
+    """The payoff chart of one settlement on its own (the printed report's chart)."""
+    curve = payoff_curve(result.terms, *chart.curve_span(result.savings_rate), points=points)
+    series = chart.payoff_series(result.terms, curve)
+    y_range = RangeKeeper().update(*chart.extent([series.y, np.array([result.earned, *series.extent])]))
+    return PayoffChart(series, (result.savings_rate * 100, result.earned), chart.marker_label(result), None, y_range)
+
+
 def present(session: Session, document: Document | None = None) -> Screen:
     """The screen for ``session`` as a fresh window would show it."""
     return Presenter().present(session, document)

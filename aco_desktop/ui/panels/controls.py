@@ -1,6 +1,6 @@
 """The input panel: rulebook, track and year at the top, then one control per input.
 
-The panel is a thin view: ``show(scenario, ignored)`` renders the model without echoing signals, and
+The panel is a thin view: ``show_state(state)`` renders the model without echoing signals, and
 user edits leave as ``changed({field: value})`` (plus ``gesture(started)`` around slider drags). It never
 decides what is allowed; the session and the engine do.
 """
@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
-from aco_desktop.ui.slider_field import SliderField
+from aco_desktop.ui.panels.slider_field import SliderField
+from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT
+from aco_desktop.view.screen import ControlsState
 
 # Slider travel (presentation only; the value boxes accept the full ranges of scenario.INPUTS).
 SLIDER_TRAVEL: dict[str, tuple[float, float, bool]] = {
     "beneficiaries": (1_000, 200_000, True),
     "benchmark_per_capita": (5_000, 25_000, False),
-    "savings_pct": (-20, 25, False),
+    "savings_pct": (VIEW_LOW_PCT, VIEW_HIGH_PCT, False),
     "quality_pct": (0, 100, False),
     "fqhc_pct": (0, 100, False),
     "participant_revenue": (0, 500_000_000, False),
@@ -109,6 +111,7 @@ class ControlsPanel(QWidget):
         self._book_shown: str | None = None
         self._ignored_shown: dict[str, str] | None = None
         self._current_options: dict[str, str] = {}
+        self._state_shown: ControlsState | None = None
 
     # ---- building ----------------------------------------------------------------------------------
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> None:
@@ -134,7 +137,17 @@ class ControlsPanel(QWidget):
         self.changed.emit(changes)
 
     # ---- showing the model -------------------------------------------------------------------------
-    def show_scenario(self, s: Scenario, ignored: dict[str, str]) -> None:
+    def show_state(self, state: ControlsState) -> None:
+        """Show the screen's inputs. When only the savings rate moved, only its slider is touched."""
+        shown = self._state_shown
+        self._state_shown = state
+        if shown is not None and state.disabled is shown.disabled \
+                and _same_but_savings(shown.scenario, state.scenario):
+            self._sliders["savings_pct"].show_value(state.scenario.savings_pct)
+            return
+        self.show_scenario(state.scenario, state.disabled)
+
+    def show_scenario(self, s: Scenario, ignored) -> None:
         book = self._books[s.rules]
         with QSignalBlocker(self.rulebook):
             self.rulebook.setCurrentIndex(self.rulebook.findData(s.rules))
@@ -207,7 +220,7 @@ class ControlsPanel(QWidget):
                 self.msr_election.addItem("Size table" if model.msr.method == "table" else
                                           f"Flat {model.msr.rate * 100:g}%", None)
 
-    def _show_ignored(self, ignored: dict[str, str]) -> None:
+    def _show_ignored(self, ignored) -> None:
         if ignored == self._ignored_shown:  # tooltips and enabled states are costly to reset on every move
             return
         self._ignored_shown = dict(ignored)
@@ -224,3 +237,7 @@ class ControlsPanel(QWidget):
             base = widget.property("baseTip") or widget.toolTip()
             widget.setProperty("baseTip", base)
             widget.setToolTip(base if reason is None else f"Not used by the chosen rules: {reason}\n\n{base}")
+
+
+def _same_but_savings(a: Scenario, b: Scenario) -> bool:
+    return all(getattr(a, name) == getattr(b, name) for name in Scenario.model_fields if name != "savings_pct")
