@@ -17,6 +17,7 @@ from aco_desktop.cli import BadInput, add_scenario_arguments, scenario_from_name
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
+from aco_desktop.session.state import starting_scenario
 from aco_desktop.ui.smoke import run_smoke_test
 from aco_desktop.ui.startup import create_window, ensure_app, last_scenario, offer_recovery, user_settings
 
@@ -57,8 +58,10 @@ def _initial_scenario(ns: argparse.Namespace, settings: QSettings | None,
         scenario, why = last_scenario(settings, rules)
         if scenario is not None:
             return scenario, "Your last scenario is back."
-        return Scenario(), why
-    return Scenario(), ""
+    else:
+        why = ""
+    scenario, moved = starting_scenario(rules, Scenario())  # the default rulebook may have been skipped
+    return scenario, f"{why} {moved}".strip()
 
 
 def _load(ns: argparse.Namespace) -> tuple[RuleRegistry, QSettings | None, Scenario, str]:
@@ -80,9 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         rules, settings, scenario, message = _load(ns)
-    except (BadInput, RuleFileError) as exc:
+    except (BadInput, RuleFileError, ValueError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
-        if isinstance(exc, RuleFileError) and not ns.screenshot:
+        if not isinstance(exc, BadInput) and not ns.screenshot:  # started from a desktop: no terminal
             _cannot_start(str(exc))
         return 2
     app = ensure_app()

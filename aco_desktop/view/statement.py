@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from aco_desktop.engine import Settlement, Step
 from aco_desktop.view.format import amount
@@ -18,7 +19,13 @@ class StatementRow:
     cells: tuple[str, str, str, str]
     reconstructed: bool
     bold: bool
-    tooltip: str
+    step: Step
+    sources: Mapping[str, str]  # source label -> its full name
+
+    @property
+    def tooltip(self) -> str:
+        """Worded when asked (on hover), not on every slider move."""
+        return step_tooltip(self.step, self.sources)
 
 
 def step_cells(step: Step) -> tuple[str, str, str, str]:
@@ -31,7 +38,7 @@ def source_labels(step: Step) -> list[str]:
     return [part.strip().split()[0] for part in step.source.split(";") if part.strip()]
 
 
-def step_tooltip(step: Step, names: dict[str, str]) -> str:
+def step_tooltip(step: Step, names: Mapping[str, str]) -> str:
     cited = "\n".join(f"{label}: {names.get(label, '')}" for label in dict.fromkeys(source_labels(step)))
     flag = "\nReconstructed: no source we hold gives this value; it is a documented assumption." \
         if step.reconstructed else ""
@@ -40,5 +47,5 @@ def step_tooltip(step: Step, names: dict[str, str]) -> str:
 
 def statement_rows(result: Settlement) -> tuple[StatementRow, ...]:
     names = result.terms.book.sources
-    return tuple(StatementRow(step.key, step_cells(step), step.reconstructed, step.key in BOLD_STEPS,
-                              step_tooltip(step, names)) for step in result.steps)
+    return tuple(StatementRow(step.key, step_cells(step), step.reconstructed, step.key in BOLD_STEPS, step, names)
+                 for step in result.steps)
