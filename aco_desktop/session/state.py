@@ -17,7 +17,7 @@ from typing import Callable
 from pydantic import ValidationError
 
 from aco_desktop.engine import ScenarioError, Settlement, Terms, TermsCache, settle, settle_terms
-from aco_desktop.rules import RuleFileError, RuleRegistry
+from aco_desktop.rules import RuleFileError, RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.errors import explain
 
@@ -199,6 +199,13 @@ def follow_rule_change(rules: RuleRegistry, current: Scenario,
             changes["performance_year"] = new_year
             if year is not None:
                 notes.append(f"{track.label} ran {track.first_year}-{track.last_year}: performance year set to {new_year}.")
+    _follow_track(book, track_id, current, changes, notes)
+    return changes, notes
+
+
+def _follow_track(book: Rulebook, track_id: str, current: Scenario, changes: dict[str, object], notes: list[str]) -> None:
+    """Move the inputs the chosen track limits (agreement year, beneficiaries, MSR election, relief,
+    quality standard) into its limits, adding a sentence to ``notes`` for each."""
     track = book.tracks[track_id]
     agreement_year = int(changes.get("agreement_year", current.agreement_year))
     if agreement_year > track.agreement_length and "agreement_year" not in changes:
@@ -225,7 +232,6 @@ def follow_rule_change(rules: RuleRegistry, current: Scenario,
         changes["quality_standard"] = "met"
         notes.append(f"The alternative quality standard exists {f'from PY{since}' if since else 'only in the rules in force'}:"
                      " quality standard set to met.")
-    return changes, notes
 
 
 def apply_edit(session: Session, changes: dict[str, object]) -> tuple[bool, str]:

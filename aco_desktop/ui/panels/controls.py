@@ -49,7 +49,21 @@ class ControlsPanel(QWidget):
         self._labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._rules_box())
+        layout.addWidget(self._inputs_box())
+        layout.addWidget(self._exemption_box())
+        self.options_box = QGroupBox("Rule switches")
+        self._options_form = QFormLayout(self.options_box)
+        self._option_combos: dict[str, QComboBox] = {}
+        layout.addWidget(self.options_box)
+        layout.addStretch(1)
+        self._connect()
+        self._book_shown: str | None = None
+        self._ignored_shown: dict[str, str] | None = None
+        self._current_options: dict[str, str] = {}
+        self._state_shown: ControlsState | None = None
 
+    def _rules_box(self) -> QGroupBox:
         rules_box = QGroupBox("Rules")
         rules_form = QFormLayout(rules_box)
         self.rulebook = QComboBox()
@@ -68,8 +82,9 @@ class ControlsPanel(QWidget):
                                     ("Performance &year", self.year, "performance_year"),
                                     ("A&greement year", self.agreement_year, "agreement_year")):
             self._add_row(rules_form, label, widget, name)
-        layout.addWidget(rules_box)
+        return rules_box
 
+    def _inputs_box(self) -> QGroupBox:
         inputs_box = QGroupBox("The ACO")
         form = QFormLayout(inputs_box)
         for name in MAIN_SLIDERS:
@@ -84,8 +99,9 @@ class ControlsPanel(QWidget):
         self._add_row(form, "MSR/MLR election", self.msr_election, "msr_election")
         for name in MORE_SLIDERS:
             self._add_slider(form, name)
-        layout.addWidget(inputs_box)
+        return inputs_box
 
+    def _exemption_box(self) -> QGroupBox:
         self.exemption_box = QGroupBox("Net-2% exemption (2011 proposed rule)")
         ex_form = QFormLayout(self.exemption_box)
         self.physician_group_only = QCheckBox("Physician group practices only")
@@ -93,14 +109,10 @@ class ControlsPanel(QWidget):
         self._add_row(ex_form, "", self.physician_group_only, "physician_group_only")
         for name in EXEMPTION_SLIDERS:
             self._add_slider(ex_form, name)
-        layout.addWidget(self.exemption_box)
+        return self.exemption_box
 
-        self.options_box = QGroupBox("Rule switches")
-        self._options_form = QFormLayout(self.options_box)
-        self._option_combos: dict[str, QComboBox] = {}
-        layout.addWidget(self.options_box)
-        layout.addStretch(1)
-
+    def _connect(self) -> None:
+        """User edits leave as ``changed({field: value})``."""
         self.rulebook.activated.connect(lambda _: self._emit(rules=self.rulebook.currentData()))
         self.track.activated.connect(lambda _: self._emit(track=self.track.currentData()))
         self.year.activated.connect(lambda _: self._emit(performance_year=self.year.currentData()))
@@ -108,10 +120,6 @@ class ControlsPanel(QWidget):
         self.quality_standard.activated.connect(lambda _: self._emit(quality_standard=self.quality_standard.currentData()))
         self.msr_election.activated.connect(lambda _: self._emit(msr_election=self.msr_election.currentData()))
         self.physician_group_only.toggled.connect(lambda on: self._emit(physician_group_only=on))
-        self._book_shown: str | None = None
-        self._ignored_shown: dict[str, str] | None = None
-        self._current_options: dict[str, str] = {}
-        self._state_shown: ControlsState | None = None
 
     # ---- building ----------------------------------------------------------------------------------
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> None:
