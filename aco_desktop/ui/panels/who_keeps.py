@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
@@ -39,7 +40,7 @@ class WhoKeepsPlot(pg.PlotWidget):
         self.marker_line.setPos(chart.marker_x)
         if chart.series is not self._series:  # not only the savings rate moved
             self._series = s = chart.series
-            self.aco_fill.set_band(s.x, s.x * 0.0, s.earned)
+            self.aco_fill.set_band(s.x, np.zeros_like(s.x), s.earned)
             self.medicare_fill.set_band(s.x, s.earned, s.gross)
             self.earned.setData(s.x, s.earned)
             self.gross.setData(s.x, s.gross)
