@@ -49,10 +49,6 @@ class DocumentActions:
         return self.model.name
 
     @property
-    def note(self) -> str:
-        return self.model.note
-
-    @property
     def path(self) -> Path | None:
         return self.model.path
 

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
     def may_discard_changes(self) -> bool:
-        if not self.session.dirty:
+        if not self.model.dirty:
             return True
         answer = self.ask_to_save()
         return answer == "discard" or (answer == "save" and self.document.save())
