@@ -5,11 +5,9 @@ the session or the document comes back as one ``Screen`` (``view.present``) that
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from aco_desktop import APP_NAME
@@ -19,6 +17,7 @@ from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.document import Document
 from aco_desktop.session.files import ScenarioFile
 from aco_desktop.session.state import Session, apply_edit
+from aco_desktop.ui.desktop import next_font_size, remember_window, restore_window, set_app_font_size
 from aco_desktop.ui.document import DocumentActions
 from aco_desktop.ui.export.actions import ExportActions
 from aco_desktop.ui.feedback import Feedback
@@ -32,9 +31,6 @@ from aco_desktop.ui.panels.who_keeps import WhoKeepsPlot
 from aco_desktop.view.present import Presenter
 from aco_desktop.view.screen import Screen
 from aco_desktop.view.words import skipped_rules
-
-FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)  # point sizes for View > Larger/Smaller text
-
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None,
@@ -68,7 +64,9 @@ class MainWindow(QMainWindow):
         self.model.subscribe(self.refresh)
         self.refresh()
         self.resize(1360, 900)
-        self._restore_settings()
+        points = restore_window(self, settings)
+        if points:
+            self.set_font_size(points)
         if session.rules.skipped:
             self.warn("Some rule files were skipped", skipped_rules(session.rules.skipped))
 
@@ -211,29 +209,11 @@ class MainWindow(QMainWindow):
 
     # ---- desktop basics ----------------------------------------------------------------------------
     def step_font(self, direction: int) -> None:
-        size = QApplication.instance().font().pointSize()
-        bigger = [s for s in FONT_STEPS if s > size]
-        smaller = [s for s in FONT_STEPS if s < size]
-        new = (bigger[0] if bigger else size) if direction > 0 else (smaller[-1] if smaller else size)
-        self.set_font_size(new)
+        self.set_font_size(next_font_size(QApplication.instance().font().pointSize(), direction))
 
     def set_font_size(self, points: int) -> None:
-        font = QFont(QApplication.instance().font())
-        font.setPointSize(points)
-        QApplication.instance().setFont(font)
+        set_app_font_size(points, self.settings)
         self.tell(f"Text size {points} pt.")
-        if self.settings is not None:
-            self.settings.setValue("font_points", points)
-
-    def _restore_settings(self) -> None:
-        if self.settings is None:
-            return
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        points = self.settings.value("font_points")
-        if points:
-            self.set_font_size(int(points))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.may_discard_changes():
@@ -241,8 +221,5 @@ class MainWindow(QMainWindow):
             return
         self._close_warning()
         self.document.close()
-        if self.settings is not None:
-            self.settings.setValue("geometry", self.saveGeometry())
-            self.settings.setValue("last_scenario", json.dumps(self.session.scenario.model_dump()))
-            self.settings.sync()
+        remember_window(self, self.settings, self.session.scenario)
         super().closeEvent(event)

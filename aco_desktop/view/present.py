@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from aco_desktop.engine import Settlement, payoff_curve, settle, settle_terms
+from aco_desktop.engine import Settlement, Terms, payoff_curve, settle, settle_terms
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.document import Document
@@ -26,7 +26,8 @@ from aco_desktop.view.statement import statement_rows
 
 class Presenter:
     def __init__(self) -> None:
-        self._key: tuple | None = None
+        self._terms: Terms | None = None
+        self._span: tuple[float, float] | None = None
         self._series: chart.PayoffSeries | None = None
         self._who: chart.WhoKeepsSeries | None = None
         self._disabled: MappingProxyType = MappingProxyType({})
@@ -61,9 +62,12 @@ class Presenter:
         s, terms = session.scenario, session.terms()
         result = settle_terms(terms, s)
         span = chart.curve_span(s.savings_rate)
-        if (terms, span) != self._key:  # the curve and the disabled inputs do not move with the savings rate
+        # The curve and the disabled inputs do not move with the savings rate. Terms compare by identity:
+        # the session's cache returns the same object for the same terms, and a deep comparison of two
+        # different ones (rulebook included) would cost more than it saves.
+        if terms is not self._terms or span != self._span:
             curve = payoff_curve(terms, *span, points=PLOT_POINTS)
-            self._key = (terms, span)
+            self._terms, self._span = terms, span
             self._series = chart.payoff_series(terms, curve)
             self._who = chart.who_keeps_series(curve)
             self._disabled = MappingProxyType(ignored_inputs(terms, s))
