@@ -74,11 +74,11 @@ class PayoffPlot(pg.PlotWidget):
             self.addItem(line)
 
     def _add_marker(self) -> None:
-        self.marker = pg.ScatterPlotItem(size=13, brush=brush("#ffffff"), pen=pen(palette.BLACK, 2))
+        self.marker = pg.ScatterPlotItem(size=13, brush=brush(palette.WHITE), pen=pen(palette.BLACK, 2))
         self.marker.setZValue(20)
         self.addItem(self.marker)
         # Below and right of the marker: the curve never goes there (it is non-decreasing).
-        self.marker_label = pg.TextItem("", color=(0, 0, 0), fill=palette.rgba(palette.LABEL_FILL),
+        self.marker_label = pg.TextItem("", color=palette.rgba(palette.BLACK), fill=palette.rgba(palette.LABEL_FILL),
                                         anchor=(-0.08, -0.25))
         font = QFont()
         font.setBold(True)
@@ -89,7 +89,8 @@ class PayoffPlot(pg.PlotWidget):
     def _add_hover(self) -> None:
         self.cross_v = pg.InfiniteLine(angle=90, pen=pen(palette.HOVER_LINE, 1))
         self.cross_h = pg.InfiniteLine(angle=0, pen=pen(palette.HOVER_LINE, 1))
-        self.cross_label = pg.TextItem("", color=(0, 0, 0), fill=palette.rgba(palette.HOVER_FILL), anchor=(0, 1))
+        self.cross_label = pg.TextItem("", color=palette.rgba(palette.BLACK), fill=palette.rgba(palette.HOVER_FILL),
+                                       anchor=(0, 1))
         for hover in (self.cross_v, self.cross_h, self.cross_label):
             hover.setZValue(30)
             hover.setVisible(False)
