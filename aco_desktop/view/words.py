@@ -52,7 +52,11 @@ def skipped_rules(skipped: dict[str, str]) -> str:
     """'Skipped rule file x.toml: why.' for each rule file that could not be loaded; '' if none."""
     if not skipped:
         return ""
-    lines = [f"Skipped rule file {name}: {why}" for name, why in sorted(skipped.items())]
+    def reason(name: str, why: str) -> str:  # the loader's message starts with the file's path: said already
+        where, sep, rest = why.partition(": ")
+        return rest if sep and where.endswith(name) else why
+
+    lines = [f"Skipped rule file {name}: {reason(name, why)}" for name, why in sorted(skipped.items())]
     return "\n".join(lines) + "\nThe other rule files work; scenarios that need a skipped file cannot be opened."
 
 

@@ -57,3 +57,8 @@ def test_explain_is_one_line_for_each_kind_of_error() -> None:
 def test_the_app_name_is_spelled_once() -> None:
     assert window_title("x", dirty=True) == f"*x - {APP_NAME}"
     assert skipped_rules({"a.toml": "bad"}).startswith("Skipped rule file a.toml: bad")
+
+
+def test_a_skipped_file_is_named_once() -> None:
+    text = skipped_rules({"x.toml": "/some/folder/x.toml: not valid TOML (line 2)"})
+    assert text.splitlines()[0] == "Skipped rule file x.toml: not valid TOML (line 2)"
