@@ -7,12 +7,12 @@ carries one line of its own (rule, scenario-file and export errors).
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from pydantic import ValidationError
 
 from aco_desktop.engine import ScenarioError
-from aco_desktop.safe_write import describe_os_error
 from aco_desktop.scenario import Scenario
 
 
@@ -23,7 +23,7 @@ def explain(exc: BaseException, action: str = "open") -> str:
     if isinstance(exc, ValidationError):
         return _validation(exc)
     if isinstance(exc, OSError):
-        return describe_os_error(exc, action)
+        return _os_error(exc, action)
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
@@ -53,3 +53,20 @@ def _validation(exc: ValidationError) -> str:
         text = f"{where}: {msg}; got {_short(err.get('input'))}" if where else msg
     more = exc.error_count() - 1
     return text + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+
+
+def _os_error(exc: OSError, action: str) -> str:
+    """'cannot save: the disk is full (...)': what went wrong, in the user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return f"cannot {action}: " + ("no such file or folder" if action == "open" else "no such folder")
+    if isinstance(exc, IsADirectoryError):
+        return f"cannot {action}: it is a folder, not a file"
+    if isinstance(exc, NotADirectoryError):
+        return f"cannot {action}: part of the path is a file, not a folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot {action}: permission denied (the folder or file is read-only for you)"
+    if exc.errno == errno.EROFS:
+        return f"cannot {action}: the disk or folder is read-only"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"cannot {action}: the disk is full (no space left); any previous file is unchanged"
+    return f"cannot {action}: {exc.strerror or exc}"
