@@ -187,8 +187,8 @@ def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and not \
             os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display: draw without one (set before Qt loads)
-    from aco_desktop.ui.exports import ExportError
-    from aco_desktop.ui.report import write_report_pdf
+    from aco_desktop.ui.export.files import ExportError
+    from aco_desktop.ui.export.report import write_report_pdf
 
     try:
         write_report_pdf(rules, file, ns.out)

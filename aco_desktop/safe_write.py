@@ -1,7 +1,7 @@
 """Writing a file so that a crash, a full disk or a read-only folder never leaves it half written.
 
 Used by scenario files (``session.files``), autosave and every export; each wraps the ``OSError`` in its
-own one-line error, worded by ``describe_os_error``.
+own one-line error, worded by ``session.errors.explain``.
 """
 
 from __future__ import annotations
@@ -81,20 +81,3 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     _fsync_folder(path.parent)
     sweep_stale_temps(path)
     return path
-
-
-def describe_os_error(exc: OSError, action: str) -> str:
-    """'cannot save: the disk is full (...)': what went wrong, in the user's words."""
-    if isinstance(exc, FileNotFoundError):
-        return f"cannot {action}: " + ("no such file or folder" if action == "open" else "no such folder")
-    if isinstance(exc, IsADirectoryError):
-        return f"cannot {action}: it is a folder, not a file"
-    if isinstance(exc, NotADirectoryError):
-        return f"cannot {action}: part of the path is a file, not a folder"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"cannot {action}: permission denied (the folder or file is read-only for you)"
-    if exc.errno == errno.EROFS:
-        return f"cannot {action}: the disk or folder is read-only"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"cannot {action}: the disk is full (no space left); any previous file is unchanged"
-    return f"cannot {action}: {exc.strerror or exc}"

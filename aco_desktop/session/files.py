@@ -32,14 +32,15 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from aco_desktop import APP_NAME
 from aco_desktop.engine import ScenarioError, resolve
 from aco_desktop.rules import RuleRegistry
-from aco_desktop.safe_write import describe_os_error, write_atomically
+from aco_desktop.safe_write import write_atomically
 from aco_desktop.scenario import Scenario
+from aco_desktop.session.errors import explain
 
 SCHEMA_VERSION = 2
 APP_ID = "aco-desktop"
-APP_NAME = "ACO What-If Explorer"
 SUFFIX = ".json"
 MAX_FILE_BYTES = 1_000_000  # a scenario file is about 1 kB; anything this big is not one
 
@@ -169,30 +170,6 @@ def _decode(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _describe_validation(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(part) for part in err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "missing":
-        text = f"\"{where}\" is missing"
-    elif err["type"] == "extra_forbidden":
-        text = f"unknown key \"{where}\" (not part of schema {SCHEMA_VERSION})"
-    elif err["type"] == "value_error" and where == "scenario":
-        # The scenario's bounds check names its field first: "quality_pct must be 0 to 100 percent; got 150".
-        text = f"scenario.{msg}"
-    elif err["type"] in ("model_type", "dict_type"):
-        text = f"\"{where}\" must be a JSON object {{...}}; got {_short(err.get('input'))}"
-    else:
-        text = f"{where}: {msg}; got {_short(err.get('input'))}"
-    more = exc.error_count() - 1
-    return text + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
-
-
 def parse_scenario_file(raw: bytes, rules: RuleRegistry) -> ScenarioFile:
     """Decode, migrate and validate file contents. Raises ``_Invalid`` (use ``read_scenario_file``)."""
     data = _decode(raw)
@@ -212,7 +189,7 @@ def _validate(data: dict[str, Any], rules: RuleRegistry) -> ScenarioFile:
     try:
         file = ScenarioFile.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise _Invalid(_describe_validation(exc)) from None
+        raise _Invalid(explain(exc)) from None
     if file.scenario.rules not in rules:
         raise _Invalid(f"scenario.rules: unknown rulebook {file.scenario.rules!r}; this version knows "
                        f"{', '.join(sorted(rules))}")
@@ -239,7 +216,7 @@ def read_scenario_file(path: str | os.PathLike[str], rules: RuleRegistry) -> Sce
     except _Invalid as exc:
         raise ScenarioFileError(path, str(exc)) from None
     except OSError as exc:
-        raise ScenarioFileError(path, describe_os_error(exc, "open")) from None
+        raise ScenarioFileError(path, explain(exc, "open")) from None
 
 
 # ----- writing -----------------------------------------------------------------------------------------
@@ -263,6 +240,6 @@ def write_scenario_file(path: str | os.PathLike[str], file: ScenarioFile) -> Pat
     try:
         return write_atomically(path, dumps_scenario_file(file))
     except OSError as exc:
-        raise ScenarioFileError(path, describe_os_error(exc, "save")) from None
+        raise ScenarioFileError(path, explain(exc, "save")) from None
 
 

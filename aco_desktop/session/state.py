@@ -16,9 +16,10 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from aco_desktop.engine import ScenarioError, Settlement, Terms, TermsCache, settle_terms
-from aco_desktop.rules import RuleRegistry
+from aco_desktop.engine import ScenarioError, Settlement, Terms, TermsCache, settle, settle_terms
+from aco_desktop.rules import RuleFileError, RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
+from aco_desktop.session.errors import explain
 
 Listener = Callable[[Scenario], None]
 
@@ -198,6 +199,13 @@ def follow_rule_change(rules: RuleRegistry, current: Scenario,
             changes["performance_year"] = new_year
             if year is not None:
                 notes.append(f"{track.label} ran {track.first_year}-{track.last_year}: performance year set to {new_year}.")
+    _follow_track(book, track_id, current, changes, notes)
+    return changes, notes
+
+
+def _follow_track(book: Rulebook, track_id: str, current: Scenario, changes: dict[str, object], notes: list[str]) -> None:
+    """Move the inputs the chosen track limits (agreement year, beneficiaries, MSR election, relief,
+    quality standard) into its limits, adding a sentence to ``notes`` for each."""
     track = book.tracks[track_id]
     agreement_year = int(changes.get("agreement_year", current.agreement_year))
     if agreement_year > track.agreement_length and "agreement_year" not in changes:
@@ -224,13 +232,33 @@ def follow_rule_change(rules: RuleRegistry, current: Scenario,
         changes["quality_standard"] = "met"
         notes.append(f"The alternative quality standard exists {f'from PY{since}' if since else 'only in the rules in force'}:"
                      " quality standard set to met.")
-    return changes, notes
 
 
-def explain_rejection(exc: Exception) -> str:
-    """One line for a change the session refused (for a status bar or dialog)."""
-    if isinstance(exc, ScenarioError):
-        return exc.message if exc.message[0].isupper() else f"{exc.field.replace('_', ' ')}: {exc.message}"
-    if isinstance(exc, ValidationError):
-        return exc.errors()[0]["msg"].removeprefix("Value error, ")
-    return str(exc)
+def apply_edit(session: Session, changes: dict[str, object]) -> tuple[bool, str]:
+    """Apply a user's edit (completed by ``follow_rule_change``). Returns whether it was accepted and what
+    to tell the user: why it was refused, or which inputs moved with it ("" when nothing needs saying)."""
+    try:
+        changes, notes = follow_rule_change(session.rules, session.scenario, changes)
+        session.apply(**changes)
+    except (ValidationError, ScenarioError, ValueError) as exc:
+        return False, explain(exc)
+    return True, " ".join(notes)
+
+
+def starting_scenario(rules: RuleRegistry, wanted: Scenario) -> tuple[Scenario, str]:
+    """``wanted`` if the loaded rules settle it; else the defaults moved to a rulebook that was loaded (a
+    rule file may have been skipped), with a sentence saying so."""
+    try:
+        settle(rules, wanted)
+        return wanted, ""
+    except (ValidationError, ScenarioError, ValueError, RuleFileError) as exc:
+        why = explain(exc)
+    for book_id in rules:
+        try:
+            changes, _ = follow_rule_change(rules, Scenario(), {"rules": book_id})
+            scenario = Scenario().with_changes(**changes)
+            settle(rules, scenario)
+        except (ValidationError, ScenarioError, ValueError, RuleFileError):
+            continue
+        return scenario, f"The scenario could not be shown ({why}); showing {rules[book_id].short_title} instead."
+    raise ValueError(f"no loaded rulebook settles a scenario ({why})")

@@ -1,77 +1,39 @@
-"""Start the window: ``aco-desktop [FILE] [scenario flags] [--screenshot OUT.png] [--smoke-test REPORT.json]``."""
+"""Start the window: ``aco-desktop [FILE] [scenario flags] [--rules-dir DIR] [--screenshot OUT.png]
+[--smoke-test REPORT.json]``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from aco_desktop import __version__
+from aco_desktop import APP_NAME
 from aco_desktop.flags import BadInput, add_scenario_arguments, scenario_from_namespace, settle_checked
-from aco_desktop.resources import resources_dir
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario
-from aco_desktop.session.autosave import Autosaver, data_dir
-from aco_desktop.session.files import ScenarioFile
-from aco_desktop.session.state import Session
-from aco_desktop.ui.main_window import APP_NAME, MainWindow, describe, last_scenario
+from aco_desktop.session.autosave import Autosaver
+from aco_desktop.session.state import starting_scenario
+from aco_desktop.ui.smoke import run_smoke_test
+from aco_desktop.ui.startup import create_window, ensure_app, last_scenario, offer_recovery, user_settings
 
-ICON = "icons/aco-desktop.svg"
-
-
-def ensure_app() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("aco-desktop")
-        app.setApplicationDisplayName(APP_NAME)
-        app.setOrganizationName("ACO What-If Explorer")
-        app.setApplicationVersion(__version__)
-        icon = resources_dir() / ICON
-        if icon.is_file():
-            app.setWindowIcon(QIcon(str(icon)))
-    return app
-
-
-def user_settings() -> QSettings:
-    folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def create_window(scenario: Scenario | None = None, settings: QSettings | None = None,
-                  autosaver: Autosaver | None = None, rules: RuleRegistry | None = None) -> MainWindow:
-    """The real main window for ``scenario`` (default: the app's defaults). Creates the QApplication."""
-    ensure_app()
-    return MainWindow(Session(scenario or Scenario(), rules or RuleRegistry.load(strict=False)), settings, autosaver)
-
-
-def offer_recovery(autosaver: Autosaver, rules: RuleRegistry, ask) -> tuple[ScenarioFile | None, str]:
-    """What an earlier run left on screen when it stopped without closing, if the user wants it back.
-
-    ``ask(text) -> bool`` asks the user. Whatever the answer, the left-over autosave is then forgotten.
-    """
-    found = autosaver.recoverable(rules)
-    if found is None:
-        return None, ""
-    what = found.name or describe(rules, found.scenario)
-    restore = ask(f"ACO What-If Explorer stopped unexpectedly last time. Restore the scenario that was on "
-                  f"screen?\n\n{what}: savings {found.scenario.savings_pct:g}%, quality {found.scenario.quality_pct:g}%, "
-                  f"{found.scenario.beneficiaries:,} beneficiaries.")
-    autosaver.discard_recoverable()
-    return (found, "Restored the scenario from the last session.") if restore else (None, "")
+_NOT_SCENARIO = ("file", "screenshot", "size", "smoke_test", "option", "rules_dir")
 
 
 def _ask_yes_no(text: str) -> bool:
-    answer = QMessageBox.question(None, "Restore your scenario?", text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
-    return answer == QMessageBox.StandardButton.Yes
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(None, "Restore your scenario?", text, buttons.Yes | buttons.No, buttons.Yes)
+    return answer == buttons.Yes
+
+
+def _cannot_start(message: str) -> None:
+    """The app cannot open a window at all (no rule file loads): say why in a dialog."""
+    ensure_app()
+    QMessageBox.critical(None, f"{APP_NAME} cannot start", message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,42 +43,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot (default 1400x900)")
     parser.add_argument("--smoke-test", metavar="REPORT.json", help="exercise the real window, write a report, exit")
+    parser.add_argument("--rules-dir", metavar="DIR", type=Path,
+                        help="read the rule files from DIR instead of the installed ones")
     add_scenario_arguments(parser)
     return parser
 
 
 def _initial_scenario(ns: argparse.Namespace, settings: QSettings | None,
                       rules: RuleRegistry) -> tuple[Scenario, str]:
-    scenario_flags = {k: v for k, v in vars(ns).items()
-                      if k not in ("file", "screenshot", "size", "smoke_test", "option") and v is not None}
+    scenario_flags = {k: v for k, v in vars(ns).items() if k not in _NOT_SCENARIO and v is not None}
     if scenario_flags or ns.option:
         return scenario_from_namespace(ns), ""
     if settings is not None:
         scenario, why = last_scenario(settings, rules)
         if scenario is not None:
             return scenario, "Your last scenario is back."
-        return Scenario(), why
-    return Scenario(), ""
+    else:
+        why = ""
+    scenario, moved = starting_scenario(rules, Scenario())  # the default rulebook may have been skipped
+    return scenario, f"{why} {moved}".strip()
+
+
+def _load(ns: argparse.Namespace) -> tuple[RuleRegistry, QSettings | None, Scenario, str]:
+    rules = RuleRegistry.load(ns.rules_dir, strict=False)
+    for name, why in sorted(rules.skipped.items()):
+        print(f"aco-desktop: warning: skipped rule file {name}: {why}", file=sys.stderr)
+    settings = None if ns.screenshot else user_settings()
+    scenario, message = _initial_scenario(ns, settings, rules)
+    if ns.screenshot:
+        settle_checked(rules, scenario)  # refuse a scenario the rules reject before drawing anything
+    return rules, settings, scenario, message
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     if ns.smoke_test:
-        from aco_desktop.ui.smoke import run_smoke_test
-
         return run_smoke_test(Path(ns.smoke_test))
     if ns.screenshot:
-        import os
-
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        rules = RuleRegistry.load(strict=False)
-        settings = None if ns.screenshot else user_settings()
-        scenario, message = _initial_scenario(ns, settings, rules)
-        if ns.screenshot:
-            settle_checked(rules, scenario)  # refuse a scenario the rules reject before drawing anything
-    except (BadInput, RuleFileError) as exc:
+        rules, settings, scenario, message = _load(ns)
+    except (BadInput, RuleFileError, ValueError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
+        if not isinstance(exc, BadInput) and not ns.screenshot:  # started from a desktop: no terminal
+            _cannot_start(str(exc))
         return 2
     app = ensure_app()
     autosaver = recovered = None
@@ -129,8 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             scenario, message = recovered.scenario, recovery_message
     window = create_window(scenario, settings, autosaver, rules)
     if recovered is not None:
-        window.document.name, window.document.note = recovered.name, recovered.note
-        window.session.reset(scenario, dirty=True)
+        window.model.load(recovered, None, dirty=True)
     if ns.file:  # opened like File > Open: a bad file is reported and what was on screen stays
         if not window.document.open_path(Path(ns.file)) and ns.screenshot:
             print(f"aco-desktop: error: {window.last_warning}", file=sys.stderr)
@@ -138,18 +107,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         message = ""
     if ns.screenshot:
-        width, height = (int(v) for v in ns.size.lower().split("x"))
-        window.resize(width, height)
-        window.show()
-        app.processEvents()
-        ok = window.grab().save(ns.screenshot)
-        window.close()
-        if not ok:
-            print(f"aco-desktop: error: could not write {ns.screenshot}", file=sys.stderr)
-            return 1
-        print(ns.screenshot)
-        return 0
+        return _screenshot(app, window, ns)
     if message:
         window.tell(message)
     window.show()
     return app.exec()
+
+
+def _screenshot(app, window, ns: argparse.Namespace) -> int:
+    width, height = (int(v) for v in ns.size.lower().split("x"))
+    window.resize(width, height)
+    window.show()
+    app.processEvents()
+    ok = window.grab().save(ns.screenshot)
+    window.close()
+    if not ok:
+        print(f"aco-desktop: error: could not write {ns.screenshot}", file=sys.stderr)
+        return 1
+    print(ns.screenshot)
+    return 0

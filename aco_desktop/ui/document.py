@@ -1,26 +1,25 @@
-"""Files for the window: open, save, recent files, presets, drag-and-drop, autosave, exports.
+"""Files for the window: open, save, name and note, recent files, presets, autosave.
 
-``DocumentActions`` owns what the window's File menu does; the window only builds the menu from it.
-Reading, writing and autosaving are Qt-free (``aco_desktop.session``); this class asks the user and
-reports errors. A failed open leaves the scenario on screen untouched; a failed save keeps the work
-open and marked unsaved.
+``DocumentActions`` owns what the window's File menu does with scenario files. The document itself
+(path, name, note, dirty) is the Qt-free ``session.document.Document``, which announces its changes; this
+class asks the user (file dialogs), remembers recent files in the settings, keeps the autosave timer and
+reports errors through ``Feedback``. A failed open leaves the scenario on screen untouched; a failed save
+keeps the work open and marked unsaved.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMenu,
-                               QPlainTextEdit)
+                               QPlainTextEdit, QWidget)
 
 from aco_desktop.session.autosave import Autosaver
-from aco_desktop.session.files import SUFFIX, ScenarioFile, ScenarioFileError, read_scenario_file, write_scenario_file
+from aco_desktop.session.document import Document
+from aco_desktop.session.files import SUFFIX, ScenarioFile, ScenarioFileError
 from aco_desktop.session.presets import list_presets
-
-if TYPE_CHECKING:
-    from aco_desktop.ui.main_window import MainWindow
+from aco_desktop.ui.feedback import Feedback
 
 FILE_FILTER = f"ACO scenarios (*{SUFFIX});;All files (*)"
 RECENT_LIMIT = 8
@@ -28,60 +27,67 @@ AUTOSAVE_DELAY_MS = 300  # coalesce bursts of changes into one write
 
 
 class DocumentActions:
-    def __init__(self, window: "MainWindow", settings: QSettings | None, autosaver: Autosaver | None) -> None:
-        self.window = window
+    def __init__(self, parent: QWidget, model: Document, feedback: Feedback, settings: QSettings | None,
+                 autosaver: Autosaver | None) -> None:
+        self.parent = parent
+        self.model = model
+        self.feedback = feedback
         self.settings = settings
         self.autosaver = autosaver
-        self.path: Path | None = None
-        self.name = ""
-        self.note = ""
-        self._autosave_timer = QTimer(window)
+        self._autosave_timer = QTimer(parent)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave_now)
-        window.session.subscribe(lambda _: self.schedule_autosave())
+        model.session.subscribe(lambda _: self.schedule_autosave())
+        model.session.on_gesture_end(self.schedule_autosave)
+        model.subscribe(self.schedule_autosave)
         self.schedule_autosave()
 
     # ---- the document ------------------------------------------------------------------------------
-    def current_file(self) -> ScenarioFile:
-        return ScenarioFile.of(self.window.session.scenario, self.name, self.note)
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def path(self) -> Path | None:
+        return self.model.path
 
     def title(self) -> str:
-        return self.name or (self.path.stem if self.path else "")
+        return self.model.title()
 
     def load(self, file: ScenarioFile, path: Path | None, message: str) -> None:
-        self.path, self.name, self.note = path, file.name, file.note
-        self.window.session.reset(file.scenario)
+        self.model.load(file, path)
         if path is not None:
             self.remember_recent(path)
-        self.window.tell(message)
+        self.feedback.tell(message)
 
     # ---- open --------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        if not self.window.may_discard_changes():
+        if not self.feedback.may_discard_changes():
             return
         folder = str(self.path.parent) if self.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open scenario", folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open scenario", folder, FILE_FILTER)
         if path:
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> bool:
         """Open ``path``; on any problem say what is wrong and keep the scenario on screen."""
         try:
-            file = read_scenario_file(path, self.window.session.rules)
+            self.model.open(path)
         except ScenarioFileError as exc:
-            self.window.warn("Could not open the scenario", str(exc))
+            self.feedback.warn("Could not open the scenario", str(exc))
             return False
-        self.load(file, path, f"Opened {path.name}.")
+        self.remember_recent(path)
+        self.feedback.tell(f"Opened {path.name}.")
         return True
 
     def open_preset(self, preset) -> None:
-        if not self.window.may_discard_changes():
+        if not self.feedback.may_discard_changes():
             return
         try:
-            file = preset.load(self.window.session.rules)
+            file = preset.load(self.model.session.rules)
         except ScenarioFileError as exc:
-            self.window.warn("Could not open the preset", str(exc))
+            self.feedback.warn("Could not open the preset", str(exc))
             return
         self.load(file, None, f"Preset: {file.name}. {file.source}".strip())
 
@@ -91,7 +97,7 @@ class DocumentActions:
 
     def save_as(self) -> bool:
         suggested = self.path or Path(self.title() or "scenario").with_suffix(SUFFIX)
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save scenario as", str(suggested), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save scenario as", str(suggested), FILE_FILTER)
         if not path:
             return False
         target = Path(path)
@@ -101,21 +107,18 @@ class DocumentActions:
 
     def save_to(self, path: Path) -> bool:
         try:
-            write_scenario_file(path, self.current_file())
+            self.model.save_to(path)
         except ScenarioFileError as exc:
-            self.window.warn("Could not save the scenario",
-                             f"{exc}\n\nYour scenario is still open and unsaved; try another folder.")
+            self.feedback.warn("Could not save the scenario",
+                               f"{exc}\n\nYour scenario is still open and unsaved; try another folder.")
             return False
-        self.path = path
-        self.window.session.set_dirty(False)
         self.remember_recent(path)
-        self.window.refresh()
-        self.window.tell(f"Saved {path}.")
+        self.feedback.tell(f"Saved {path}.")
         return True
 
     # ---- name and note -----------------------------------------------------------------------------
     def edit_details(self) -> None:
-        dialog = QDialog(self.window)
+        dialog = QDialog(self.parent)
         dialog.setWindowTitle("Scenario name and note")
         form = QFormLayout(dialog)
         name = QLineEdit(self.name)
@@ -132,11 +135,7 @@ class DocumentActions:
             self.set_details(name.text().strip(), note.toPlainText().strip())
 
     def set_details(self, name: str, note: str) -> None:
-        if (name, note) != (self.name, self.note):
-            self.name, self.note = name, note
-            self.window.session.set_dirty(True)
-            self.schedule_autosave()
-            self.window.refresh()
+        self.model.set_details(name, note)
 
     # ---- recent files and presets menus ------------------------------------------------------------
     def recent(self) -> list[Path]:
@@ -162,13 +161,13 @@ class DocumentActions:
             menu.addAction("(no recent scenarios)").setEnabled(False)
 
     def _open_recent(self, path: Path) -> None:
-        if self.window.may_discard_changes():
+        if self.feedback.may_discard_changes():
             self.open_path(path)
 
     def fill_presets_menu(self, menu: QMenu) -> None:
         menu.clear()
         try:
-            presets = list_presets(self.window.session.rules)
+            presets = list_presets(self.model.session.rules)
         except (OSError, ScenarioFileError) as exc:
             menu.addAction(f"(presets unavailable: {exc})").setEnabled(False)
             return
@@ -180,51 +179,15 @@ class DocumentActions:
     # ---- autosave ----------------------------------------------------------------------------------
     def schedule_autosave(self) -> None:
         """Autosave after a committed change; during a slider drag, wait for the release."""
-        if self.autosaver is not None and not self.window.session.in_gesture:
+        if self.autosaver is not None and not self.model.session.in_gesture:
             self._autosave_timer.start()
 
     def autosave_now(self) -> None:
-        if self.autosaver is not None and not self.autosaver.save(self.current_file()):
-            self.window.tell(f"Autosave is not working: {self.autosaver.last_error}")
+        if self.autosaver is not None and not self.autosaver.save(self.model.current_file()):
+            self.feedback.tell(f"Autosave is not working: {self.autosaver.last_error}")
 
     def close(self) -> None:
         """A clean exit: the last scenario is remembered by the settings; the autosave is removed."""
         self._autosave_timer.stop()
         if self.autosaver is not None:
             self.autosaver.close()
-
-    # ---- exports -----------------------------------------------------------------------------------
-    def export(self, kind: str) -> None:
-        from aco_desktop.ui import exports, report  # loaded on first use: not needed at start-up
-
-        base = self.title() or "scenario"
-        choices = {
-            "png": ("Export chart as PNG", "PNG image (*.png)", ".png", lambda p: exports.export_chart_png(self.window.plot, p)),
-            "svg": ("Export chart as SVG", "SVG drawing (*.svg)", ".svg", lambda p: exports.export_chart_svg(self.window.plot, p)),
-            "csv": ("Export statement as CSV", "CSV table (*.csv)", ".csv",
-                    lambda p: exports.export_statement_csv(self.window.settlement, p)),
-            "pdf": ("Meeting report (PDF)", "PDF document (*.pdf)", ".pdf",
-                    lambda p: report.write_report_pdf(self.window.session.rules, self.current_file(), p)),
-        }
-        caption, filter_, suffix, write = choices[kind]
-        folder = self.path.parent if self.path else Path.home()
-        path, _ = QFileDialog.getSaveFileName(self.window, caption, str(folder / f"{base}{suffix}"), filter_)
-        if not path:
-            return
-        target = Path(path) if Path(path).suffix else Path(path).with_suffix(suffix)
-        try:
-            write(target)
-        except exports.ExportError as exc:
-            self.window.warn("Could not export", str(exc))
-            return
-        self.window.tell(f"Wrote {target}.")
-
-    def copy(self, what: str) -> None:
-        from aco_desktop.ui import exports
-
-        if what == "chart":
-            exports.copy_chart_to_clipboard(self.window.plot)
-            self.window.tell("Chart copied: paste it into a slide or a document.")
-        else:
-            exports.copy_statement_to_clipboard(self.window.settlement)
-            self.window.tell("Statement copied: paste it into a spreadsheet.")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from aco_desktop.scenario import Scenario
-from aco_desktop.ui.app import create_window
+from aco_desktop.ui.startup import create_window
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 

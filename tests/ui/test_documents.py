@@ -20,7 +20,7 @@ from aco_desktop import safe_write
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_scenario_file
 from aco_desktop.session.presets import list_presets
-from aco_desktop.ui.app import offer_recovery
+from aco_desktop.ui.startup import offer_recovery
 from ..conftest import RULES
 
 REPO = Path(__file__).resolve().parents[2]

@@ -27,14 +27,18 @@ from aco_desktop.format import usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, write_scenario_file
 from aco_desktop import safe_write
-from aco_desktop.ui.exports import (ExportError, copy_chart_to_clipboard, copy_statement_to_clipboard,
+from aco_desktop.ui.export.files import (ExportError, copy_chart_to_clipboard, copy_statement_to_clipboard,
                                     export_chart_png, export_chart_svg, export_statement_csv)
-from aco_desktop.ui.main_window import PLOT_POINTS
-from aco_desktop.ui.plot import GREEN, PayoffPlot
-from aco_desktop.ui.report import write_report_pdf
-from aco_desktop.ui.statement import RECONSTRUCTED
+from aco_desktop.ui.colors import qcolor
+from aco_desktop.ui.export.report import write_report_pdf
+from aco_desktop.ui.panels.payoff import PayoffPlot
+from aco_desktop.view import palette
+from aco_desktop.view.chart import PLOT_POINTS
+from aco_desktop.view.present import payoff_chart
+from aco_desktop.view.statement import RECONSTRUCTED
 from ..conftest import RULES
 
+GREEN = qcolor(palette.GAIN)
 REPO = Path(__file__).resolve().parents[2]
 BAD_SCENARIOS = REPO / "tests" / "data" / "bad_scenarios"
 PRESET = REPO / "resources" / "presets" / "17-two-sided-loss-cap.json"
@@ -64,9 +68,7 @@ def plot(leak_check, qtbot):
     widget = PayoffPlot()
     qtbot.addWidget(widget)
     widget.resize(*PLOT_SIZE)
-    low = min(-0.20, scenario.savings_rate - 0.02)
-    high = max(0.25, scenario.savings_rate + 0.02)
-    widget.show(settle(RULES, scenario), payoff_curve(resolve(RULES, scenario), low, high, points=PLOT_POINTS))
+    widget.show_chart(payoff_chart(settle(RULES, scenario), PLOT_POINTS))
     widget.setVisible(True)
     qtbot.waitExposed(widget)
     return widget  # qtbot closes it (PlotWidget.close cannot run twice)

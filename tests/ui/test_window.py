@@ -12,11 +12,10 @@ from PySide6.QtCore import Qt
 
 from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.engine.relevance import ignored_inputs
-from aco_desktop.engine import resolve
 from aco_desktop.format import usd
 from aco_desktop.scenario import Scenario
-from aco_desktop.ui.main_window import PLOT_POINTS
-from aco_desktop.ui.statement import step_cells
+from aco_desktop.view.chart import PLOT_POINTS
+from aco_desktop.view.statement import step_cells
 
 from .conftest import save_screenshot
 from ..conftest import RULES
@@ -186,7 +185,7 @@ def test_last_scenario_and_size_are_remembered(make_window, settings) -> None:
     window = make_window(Scenario(savings_pct=6.5, quality_pct=80))
     window.resize(1200, 800)
     window.close()
-    from aco_desktop.ui.main_window import last_scenario
+    from aco_desktop.ui.startup import last_scenario
 
     restored, why = last_scenario(settings, RULES)
     assert restored == Scenario(savings_pct=6.5, quality_pct=80) and why == ""

@@ -2,7 +2,7 @@
 
 Written here rather than taken from superqt: its labeled sliders have no logarithmic scale (assigned
 beneficiaries span 1,000 to 200,000) and the value box must be allowed a wider range than the slider
-(a savings rate of -40% can be typed though the slider stops at -20%).
+(a savings rate of -40% can be typed though the slider stops at the end of the chart's view).
 """
 
 from __future__ import annotations

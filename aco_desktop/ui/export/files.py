@@ -22,9 +22,11 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from aco_desktop.safe_write import describe_os_error, write_atomically
+from aco_desktop import APP_NAME
 from aco_desktop.engine import Settlement, Step
-from aco_desktop.ui.plot import PayoffPlot
+from aco_desktop.safe_write import write_atomically
+from aco_desktop.session.errors import explain
+from aco_desktop.ui.panels.payoff import PayoffPlot
 
 CSV_COLUMNS = ("step", "amount", "unit", "formula", "source", "reconstructed")
 SVG_DPI = 96  # QSvgGenerator must be told the resolution the widget was laid out at (platform notes)
@@ -46,7 +48,7 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     try:
         return write_atomically(path, data)
     except OSError as exc:
-        raise ExportError(path, describe_os_error(exc, "write")) from None
+        raise ExportError(path, explain(exc, "write")) from None
 
 
 def _device_bytes(buffer: QBuffer) -> bytes:
@@ -111,7 +113,7 @@ def chart_svg_bytes(plot: PayoffPlot, title: str = "Payoff curve") -> bytes:
     generator.setSize(size)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(title)
-    generator.setDescription("ACO What-If Explorer: settlement against the savings rate")
+    generator.setDescription(f"{APP_NAME}: settlement against the savings rate")
     painter = QPainter()
     if not painter.begin(generator):
         raise RuntimeError("QSvgGenerator could not start painting")

@@ -1,6 +1,6 @@
 """The input panel: rulebook, track and year at the top, then one control per input.
 
-The panel is a thin view: ``show(scenario, ignored)`` renders the model without echoing signals, and
+The panel is a thin view: ``show_state(state)`` renders the model without echoing signals, and
 user edits leave as ``changed({field: value})`` (plus ``gesture(started)`` around slider drags). It never
 decides what is allowed; the session and the engine do.
 """
@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import INPUTS, QUALITY_STANDARD_LABELS, Scenario
-from aco_desktop.ui.slider_field import SliderField
+from aco_desktop.ui.panels.slider_field import SliderField
+from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT
+from aco_desktop.view.screen import ControlsState
 
 # Slider travel (presentation only; the value boxes accept the full ranges of scenario.INPUTS).
 SLIDER_TRAVEL: dict[str, tuple[float, float, bool]] = {
     "beneficiaries": (1_000, 200_000, True),
     "benchmark_per_capita": (5_000, 25_000, False),
-    "savings_pct": (-20, 25, False),
+    "savings_pct": (VIEW_LOW_PCT, VIEW_HIGH_PCT, False),
     "quality_pct": (0, 100, False),
     "fqhc_pct": (0, 100, False),
     "participant_revenue": (0, 500_000_000, False),
@@ -47,7 +49,21 @@ class ControlsPanel(QWidget):
         self._labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._rules_box())
+        layout.addWidget(self._inputs_box())
+        layout.addWidget(self._exemption_box())
+        self.options_box = QGroupBox("Rule switches")
+        self._options_form = QFormLayout(self.options_box)
+        self._option_combos: dict[str, QComboBox] = {}
+        layout.addWidget(self.options_box)
+        layout.addStretch(1)
+        self._connect()
+        self._book_shown: str | None = None
+        self._ignored_shown: dict[str, str] | None = None
+        self._current_options: dict[str, str] = {}
+        self._state_shown: ControlsState | None = None
 
+    def _rules_box(self) -> QGroupBox:
         rules_box = QGroupBox("Rules")
         rules_form = QFormLayout(rules_box)
         self.rulebook = QComboBox()
@@ -66,8 +82,9 @@ class ControlsPanel(QWidget):
                                     ("Performance &year", self.year, "performance_year"),
                                     ("A&greement year", self.agreement_year, "agreement_year")):
             self._add_row(rules_form, label, widget, name)
-        layout.addWidget(rules_box)
+        return rules_box
 
+    def _inputs_box(self) -> QGroupBox:
         inputs_box = QGroupBox("The ACO")
         form = QFormLayout(inputs_box)
         for name in MAIN_SLIDERS:
@@ -82,8 +99,9 @@ class ControlsPanel(QWidget):
         self._add_row(form, "MSR/MLR election", self.msr_election, "msr_election")
         for name in MORE_SLIDERS:
             self._add_slider(form, name)
-        layout.addWidget(inputs_box)
+        return inputs_box
 
+    def _exemption_box(self) -> QGroupBox:
         self.exemption_box = QGroupBox("Net-2% exemption (2011 proposed rule)")
         ex_form = QFormLayout(self.exemption_box)
         self.physician_group_only = QCheckBox("Physician group practices only")
@@ -91,14 +109,10 @@ class ControlsPanel(QWidget):
         self._add_row(ex_form, "", self.physician_group_only, "physician_group_only")
         for name in EXEMPTION_SLIDERS:
             self._add_slider(ex_form, name)
-        layout.addWidget(self.exemption_box)
+        return self.exemption_box
 
-        self.options_box = QGroupBox("Rule switches")
-        self._options_form = QFormLayout(self.options_box)
-        self._option_combos: dict[str, QComboBox] = {}
-        layout.addWidget(self.options_box)
-        layout.addStretch(1)
-
+    def _connect(self) -> None:
+        """User edits leave as ``changed({field: value})``."""
         self.rulebook.activated.connect(lambda _: self._emit(rules=self.rulebook.currentData()))
         self.track.activated.connect(lambda _: self._emit(track=self.track.currentData()))
         self.year.activated.connect(lambda _: self._emit(performance_year=self.year.currentData()))
@@ -106,9 +120,6 @@ class ControlsPanel(QWidget):
         self.quality_standard.activated.connect(lambda _: self._emit(quality_standard=self.quality_standard.currentData()))
         self.msr_election.activated.connect(lambda _: self._emit(msr_election=self.msr_election.currentData()))
         self.physician_group_only.toggled.connect(lambda on: self._emit(physician_group_only=on))
-        self._book_shown: str | None = None
-        self._ignored_shown: dict[str, str] | None = None
-        self._current_options: dict[str, str] = {}
 
     # ---- building ----------------------------------------------------------------------------------
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> None:
@@ -134,7 +145,17 @@ class ControlsPanel(QWidget):
         self.changed.emit(changes)
 
     # ---- showing the model -------------------------------------------------------------------------
-    def show_scenario(self, s: Scenario, ignored: dict[str, str]) -> None:
+    def show_state(self, state: ControlsState) -> None:
+        """Show the screen's inputs. When only the savings rate moved, only its slider is touched."""
+        shown = self._state_shown
+        self._state_shown = state
+        if shown is not None and state.disabled is shown.disabled \
+                and _same_but_savings(shown.scenario, state.scenario):
+            self._sliders["savings_pct"].show_value(state.scenario.savings_pct)
+            return
+        self.show_scenario(state.scenario, state.disabled)
+
+    def show_scenario(self, s: Scenario, ignored) -> None:
         book = self._books[s.rules]
         with QSignalBlocker(self.rulebook):
             self.rulebook.setCurrentIndex(self.rulebook.findData(s.rules))
@@ -207,7 +228,7 @@ class ControlsPanel(QWidget):
                 self.msr_election.addItem("Size table" if model.msr.method == "table" else
                                           f"Flat {model.msr.rate * 100:g}%", None)
 
-    def _show_ignored(self, ignored: dict[str, str]) -> None:
+    def _show_ignored(self, ignored) -> None:
         if ignored == self._ignored_shown:  # tooltips and enabled states are costly to reset on every move
             return
         self._ignored_shown = dict(ignored)
@@ -224,3 +245,7 @@ class ControlsPanel(QWidget):
             base = widget.property("baseTip") or widget.toolTip()
             widget.setProperty("baseTip", base)
             widget.setToolTip(base if reason is None else f"Not used by the chosen rules: {reason}\n\n{base}")
+
+
+def _same_but_savings(a: Scenario, b: Scenario) -> bool:
+    return all(getattr(a, name) == getattr(b, name) for name in Scenario.model_fields if name != "savings_pct")

@@ -3,42 +3,32 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
-from aco_desktop.engine import Settlement, Step
-from aco_desktop.format import amount
-
-RECONSTRUCTED = "RECONSTRUCTED"
-HEADERS = ("Step", "Amount", "How", "Source")
-
-
-def step_cells(step: Step) -> tuple[str, str, str, str]:
-    source = step.source + (f"  [{RECONSTRUCTED}: not in any source we hold]" if step.reconstructed else "")
-    return step.label, amount(step.amount, step.unit), step.formula, source
+from aco_desktop.ui.colors import qcolor
+from aco_desktop.view import palette
+from aco_desktop.view.statement import HEADERS, StatementRow
 
 
 class StatementModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
-        self._steps: tuple[Step, ...] = ()
-        self._cells: list[tuple[str, str, str, str]] = []
-        self._names: dict[str, str] = {}
+        self._rows: tuple[StatementRow, ...] = ()
+        self._reconstructed = QBrush(qcolor(palette.RECONSTRUCTED_ROW))
 
-    def show(self, result: Settlement) -> None:  # noqa: A003
-        self._cells = [step_cells(step) for step in result.steps]
-        same_rows = [s.key for s in result.steps] == [s.key for s in self._steps]
+    def show(self, rows: tuple[StatementRow, ...]) -> None:  # noqa: A003
+        same_rows = [r.key for r in rows] == [r.key for r in self._rows]
         if same_rows:  # a slider drag: the same steps with new amounts, so no relayout of the table
-            self._steps = result.steps
-            self.dataChanged.emit(self.index(0, 1), self.index(len(self._steps) - 1, len(HEADERS) - 1))
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 1), self.index(len(rows) - 1, len(HEADERS) - 1))
             return
         self.beginResetModel()
-        self._steps = result.steps
-        self._names = result.terms.book.sources
+        self._rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._steps)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -49,28 +39,24 @@ class StatementModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        step = self._steps[index.row()]
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
+            return row.cells[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and step.reconstructed:
-            return QBrush(QColor(255, 240, 200))
-        if role == Qt.ItemDataRole.FontRole and step.key in ("earned", "paid_now"):
+        if role == Qt.ItemDataRole.BackgroundRole and row.reconstructed:
+            return self._reconstructed
+        if role == Qt.ItemDataRole.FontRole and row.bold:
             font = self.parent().font() if self.parent() else None
             if font is not None:
                 font.setBold(True)
                 return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            labels = [part.strip().split()[0] for part in step.source.split(";") if part.strip()]
-            names = "\n".join(f"{label}: {self._names.get(label, '')}" for label in dict.fromkeys(labels))
-            flag = "\nReconstructed: no source we hold gives this value; it is a documented assumption." \
-                if step.reconstructed else ""
-            return f"{step.formula}\n\n{names}{flag}"
+            return row.tooltip
         return None
 
     def rows(self) -> list[tuple[str, ...]]:
-        return list(self._cells)
+        return [row.cells for row in self._rows]
 
 
 class StatementView(QTableView):
@@ -92,6 +78,9 @@ class StatementView(QTableView):
         self.setColumnWidth(3, 220)
         self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.setAccessibleName("Settlement statement")
+
+    def show_rows(self, rows: tuple[StatementRow, ...]) -> None:
+        self.statement_model.show(rows)
 
     def _fit_columns(self) -> None:
         self.resizeColumnToContents(0)

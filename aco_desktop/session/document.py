@@ -1,0 +1,69 @@
+"""The document on screen: its file, name and note, and whether it has unsaved changes. Qt-free.
+
+The scenario itself lives in the ``Session`` (with its undo history); the document adds what a file
+holds besides it. Every change of path, name, note or dirty state is announced to ``subscribe``rs, so a
+window title or an autosave can follow without being called by whoever made the change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_scenario_file
+from aco_desktop.session.state import Session
+
+
+class Document:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.path: Path | None = None
+        self.name = ""
+        self.note = ""
+        self._listeners: list[Callable[[], None]] = []
+        session.on_dirty_change(lambda _: self._announce())
+
+    @property
+    def dirty(self) -> bool:
+        return self.session.dirty
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after the path, name, note or dirty state changed."""
+        self._listeners.append(listener)
+
+    def _announce(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    def title(self) -> str:
+        """The document's name, else its file name; '' for an unnamed, unsaved scenario."""
+        return self.name or (self.path.stem if self.path else "")
+
+    def current_file(self) -> ScenarioFile:
+        return ScenarioFile.of(self.session.scenario, self.name, self.note)
+
+    # ---- changing ----------------------------------------------------------------------------------
+    def load(self, file: ScenarioFile, path: Path | None = None, dirty: bool = False) -> None:
+        """Show ``file`` (opened from ``path``, a preset, or recovered) with a fresh history."""
+        self.path, self.name, self.note = path, file.name, file.note
+        self.session.reset(file.scenario, dirty=dirty)
+        self._announce()
+
+    def open(self, path: Path) -> ScenarioFile:
+        """Read and show ``path``. Raises ``ScenarioFileError`` and changes nothing when it cannot."""
+        file = read_scenario_file(path, self.session.rules)
+        self.load(file, path)
+        return file
+
+    def save_to(self, path: Path) -> None:
+        """Write the document to ``path``. Raises ``ScenarioFileError``; the work stays unsaved then."""
+        write_scenario_file(path, self.current_file())
+        self.path = path
+        self.session.set_dirty(False)
+        self._announce()
+
+    def set_details(self, name: str, note: str) -> None:
+        if (name, note) != (self.name, self.note):
+            self.name, self.note = name, note
+            self.session.set_dirty(True)
+            self._announce()

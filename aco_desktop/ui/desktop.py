@@ -1,0 +1,49 @@
+"""Desktop basics around the window: text size for a projector, and what the settings file remembers
+(window geometry, text size, the last scenario)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from aco_desktop.scenario import Scenario
+
+FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)  # point sizes for View > Larger/Smaller text
+
+
+def next_font_size(size: int, direction: int) -> int:
+    """The next size up (``direction`` > 0) or down from ``size``; ``size`` at either end."""
+    bigger = [s for s in FONT_STEPS if s > size]
+    smaller = [s for s in FONT_STEPS if s < size]
+    return (bigger[0] if bigger else size) if direction > 0 else (smaller[-1] if smaller else size)
+
+
+def set_app_font_size(points: int, settings: QSettings | None) -> None:
+    font = QFont(QApplication.instance().font())
+    font.setPointSize(points)
+    QApplication.instance().setFont(font)
+    if settings is not None:
+        settings.setValue("font_points", points)
+
+
+def restore_window(window: QMainWindow, settings: QSettings | None) -> int | None:
+    """Put the window back where it was; returns the remembered text size, if any."""
+    if settings is None:
+        return None
+    geometry = settings.value("geometry")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    points = settings.value("font_points")
+    return int(points) if points else None
+
+
+def remember_window(window: QMainWindow, settings: QSettings | None, scenario: Scenario) -> None:
+    """At a clean exit: the geometry and the scenario on screen, for the next start."""
+    if settings is None:
+        return
+    settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("last_scenario", json.dumps(scenario.model_dump()))
+    settings.sync()

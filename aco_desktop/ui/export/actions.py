@@ -1,0 +1,57 @@
+"""File > Export and Edit > Copy: ask where, write, say what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from aco_desktop.engine import Settlement
+from aco_desktop.session.document import Document
+from aco_desktop.ui.feedback import Feedback
+
+
+class ExportActions:
+    def __init__(self, parent: QWidget, model: Document, chart: QWidget, settlement: Callable[[], Settlement],
+                 feedback: Feedback) -> None:
+        self.parent = parent
+        self.model = model
+        self.chart = chart
+        self.settlement = settlement
+        self.feedback = feedback
+
+    def export(self, kind: str) -> None:
+        from aco_desktop.ui.export import files, report  # loaded on first use: not needed at start-up
+
+        choices = {
+            "png": ("Export chart as PNG", "PNG image (*.png)", ".png", lambda p: files.export_chart_png(self.chart, p)),
+            "svg": ("Export chart as SVG", "SVG drawing (*.svg)", ".svg", lambda p: files.export_chart_svg(self.chart, p)),
+            "csv": ("Export statement as CSV", "CSV table (*.csv)", ".csv",
+                    lambda p: files.export_statement_csv(self.settlement(), p)),
+            "pdf": ("Meeting report (PDF)", "PDF document (*.pdf)", ".pdf",
+                    lambda p: report.write_report_pdf(self.model.session.rules, self.model.current_file(), p)),
+        }
+        caption, filter_, suffix, write = choices[kind]
+        folder = self.model.path.parent if self.model.path else Path.home()
+        suggested = folder / f"{self.model.title() or 'scenario'}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self.parent, caption, str(suggested), filter_)
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix else Path(path).with_suffix(suffix)
+        try:
+            write(target)
+        except files.ExportError as exc:
+            self.feedback.warn("Could not export", str(exc))
+            return
+        self.feedback.tell(f"Wrote {target}.")
+
+    def copy(self, what: str) -> None:
+        from aco_desktop.ui.export import files
+
+        if what == "chart":
+            files.copy_chart_to_clipboard(self.chart)
+            self.feedback.tell("Chart copied: paste it into a slide or a document.")
+        else:
+            files.copy_statement_to_clipboard(self.settlement())
+            self.feedback.tell("Statement copied: paste it into a spreadsheet.")

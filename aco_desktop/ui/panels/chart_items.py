@@ -1,0 +1,82 @@
+"""Pieces both charts use: money and percent axes, pens, a filled band, device-pixel caching."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from aco_desktop.ui.colors import qcolor
+from aco_desktop.format import money_short
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+
+class MoneyAxis(pg.AxisItem):
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        return [money_short(v * scale) for v in values]
+
+
+class PercentAxis(pg.AxisItem):
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
+        return [f"{v:g}%" for v in values]
+
+
+def pen(color: str, width: float = 2.5, style=Qt.PenStyle.SolidLine) -> pg.mkPen:
+    return pg.mkPen(color=qcolor(color), width=width, style=style)
+
+
+def brush(color: str) -> pg.mkBrush:
+    return pg.mkBrush(qcolor(color))
+
+
+def still_chart(plot: pg.PlotWidget, min_height: int) -> pg.PlotItem:
+    """A chart the user cannot pan or zoom, with ranges set by the window (never auto-ranged)."""
+    item = plot.getPlotItem()
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    item.disableAutoRange()
+    plot.setMouseEnabled(x=False, y=False)
+    plot.setMinimumHeight(min_height)
+    return item
+
+
+def cache_static(plot: pg.PlotWidget, items) -> None:
+    """Paint these items into device-pixel caches: moving the marker then re-blits them instead of
+    re-drawing antialiased paths and axes (most of a frame in software rendering)."""
+    cache = pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
+    plot_item = plot.getPlotItem()
+    for axis in ("left", "bottom"):
+        plot_item.getAxis(axis).setCacheMode(cache)
+    for item in items:
+        target = item.curve if isinstance(item, pg.PlotDataItem) else item
+        target.setCacheMode(cache)
+
+
+class Band(pg.QtWidgets.QGraphicsPathItem):
+    """A filled band between two series sharing x; one path per change (pyqtgraph's FillBetweenItem
+    rebuilds its path on every change of either curve, twice per update here)."""
+
+    def __init__(self, color: str) -> None:
+        super().__init__()
+        self.setBrush(brush(color))
+        self.setPen(pg.mkPen(None))
+
+    def set_band(self, x: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+        xs = np.concatenate([x, x[::-1]])
+        ys = np.concatenate([high, low[::-1]])
+        path = pg.arrayToQPath(xs, ys)
+        path.closeSubpath()
+        self.setPath(path)
+
+
+class RangeShown:
+    """Sets an axis range only when it differs from the one on screen (re-ticking costs a frame)."""
+
+    def __init__(self) -> None:
+        self.shown: tuple[float, float] | None = None
+
+    def apply(self, set_range, new: tuple[float, float]) -> None:
+        if new != self.shown:
+            self.shown = new
+            set_range(*new, padding=0)

@@ -1,0 +1,171 @@
+"""The payoff chart: earned (y, dollars) against the savings rate (x, percent of benchmark).
+
+Every item is created once and updated with ``setData``/``setPos``; the curve and its lines are touched
+only when the screen brings a new series (not while only the savings rate moves), and an axis range only
+when the screen's range differs from the one shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont
+
+from aco_desktop.ui.panels.chart_items import (MoneyAxis, PercentAxis, RangeShown, brush, cache_static, pen,
+                                               still_chart)
+from aco_desktop.view import palette
+from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
+from aco_desktop.view.screen import PayoffChart
+
+_LABEL = {"position": 0.93, "color": palette.rgba(palette.LABEL_INK)[:3], "fill": palette.rgba(palette.LABEL_FILL),
+          "movable": False}
+_CAP_LABEL = {**_LABEL, "position": 0.04, "anchors": [(0, 1), (0, 1)]}
+
+
+def _line(angle: int, ink: str, width: float, style, label: dict | None = None) -> pg.InfiniteLine:
+    return pg.InfiniteLine(angle=angle, pen=pen(ink, width, style), label="", labelOpts={**_LABEL, **(label or {})})
+
+
+class PayoffPlot(pg.PlotWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
+        item = still_chart(self, 260)
+        item.setLabel("bottom", "Savings rate (% of benchmark; negative = spending above benchmark)")
+        item.setLabel("left", "Settlement: CMS pays the ACO (+) / the ACO owes (-)")
+        item.showGrid(x=False, y=True, alpha=0.15)
+        self._x_shown, self._y_shown = RangeShown(), RangeShown()
+        self._x_shown.shown = (VIEW_LOW_PCT, VIEW_HIGH_PCT)
+        item.setXRange(VIEW_LOW_PCT, VIEW_HIGH_PCT, padding=0.01)
+        self._add_thresholds()
+        self.legend = item.addLegend(offset=(-10, -40), labelTextSize="9pt")  # bottom right: empty there
+        self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DashLine),
+                                              connect="finite", name="Baseline")
+        self.addItem(self.baseline_curve)
+        self.legend.removeItem(self.baseline_curve)
+        self.earn_curve = pg.PlotDataItem(pen=pen(palette.GAIN, 3), connect="finite", name="ACO earns")
+        self.owe_curve = pg.PlotDataItem(pen=pen(palette.LOSS, 3), connect="finite", name="ACO owes")
+        self.flat_curve = pg.PlotDataItem(pen=pen(palette.GREY, 3), connect="finite")
+        for curve in (self.earn_curve, self.owe_curve, self.flat_curve):
+            self.addItem(curve)
+        self._add_marker()
+        self._add_hover()
+        cache_static(self, (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve))
+        self._series = None
+        self._baseline = None
+
+    def _add_thresholds(self) -> None:
+        self.corridor = pg.LinearRegionItem(values=(0, 1), movable=False, brush=brush(palette.CORRIDOR),
+                                            pen=pg.mkPen(None))
+        self.corridor.setZValue(-20)
+        self.addItem(self.corridor)
+        self.corridor_label = pg.TextItem("", color=palette.rgba(palette.GREY), anchor=(0.5, -0.15))  # below zero
+        self.addItem(self.corridor_label)
+        self.zero_line = pg.InfiniteLine(pos=0, angle=0, pen=pen(palette.GREY, 1))
+        self.addItem(self.zero_line)
+        dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+        self.msr_line = _line(90, palette.BLUE, 1.5, dash)
+        self.mlr_line = _line(90, palette.LOSS, 1.5, dash, {"position": 0.07})
+        self.net_line = _line(90, palette.GREY, 1.2, dot, {"position": 0.80})
+        self.cap_line = _line(0, palette.GAIN, 1.2, dash, _CAP_LABEL)
+        self.loss_cap_line = _line(0, palette.LOSS, 1.2, dash, {**_CAP_LABEL, "position": 0.96,
+                                                                "anchors": [(1, 0), (1, 0)]})
+        for line in (self.msr_line, self.mlr_line, self.net_line, self.cap_line, self.loss_cap_line):
+            self.addItem(line)
+
+    def _add_marker(self) -> None:
+        self.marker = pg.ScatterPlotItem(size=13, brush=brush(palette.WHITE), pen=pen(palette.BLACK, 2))
+        self.marker.setZValue(20)
+        self.addItem(self.marker)
+        # Below and right of the marker: the curve never goes there (it is non-decreasing).
+        self.marker_label = pg.TextItem("", color=palette.rgba(palette.BLACK), fill=palette.rgba(palette.LABEL_FILL),
+                                        anchor=(-0.08, -0.25))
+        font = QFont()
+        font.setBold(True)
+        self.marker_label.setFont(font)
+        self.marker_label.setZValue(21)
+        self.addItem(self.marker_label)
+
+    def _add_hover(self) -> None:
+        self.cross_v = pg.InfiniteLine(angle=90, pen=pen(palette.HOVER_LINE, 1))
+        self.cross_h = pg.InfiniteLine(angle=0, pen=pen(palette.HOVER_LINE, 1))
+        self.cross_label = pg.TextItem("", color=palette.rgba(palette.BLACK), fill=palette.rgba(palette.HOVER_FILL),
+                                       anchor=(0, 1))
+        for hover in (self.cross_v, self.cross_h, self.cross_label):
+            hover.setZValue(30)
+            hover.setVisible(False)
+            self.addItem(hover, ignoreBounds=True)
+        self.scene().sigMouseMoved.connect(self._hover)
+
+    # ---- data --------------------------------------------------------------------------------------
+    def show_chart(self, chart: PayoffChart) -> None:
+        x, y = chart.marker
+        self.marker.setData([x], [y])
+        self.marker_label.setText(chart.marker_label)
+        self.marker_label.setPos(x, y)
+        if chart.series is not self._series:  # not only the savings rate moved
+            self._show_series(chart.series)
+        if chart.baseline is not self._baseline:
+            self._show_baseline(chart.baseline)
+        self._x_shown.apply(lambda lo, hi, padding: self.getPlotItem().setXRange(lo, hi, padding=0.01),
+                            chart.series.x_range)
+        self._y_shown.apply(self.getPlotItem().setYRange, chart.y_range)
+
+    def _show_series(self, s) -> None:
+        self._series = s
+        self.earn_curve.setData(s.x, s.earns)
+        self.owe_curve.setData(s.x, s.owes)
+        self.flat_curve.setData(s.x, s.flat)
+        self.corridor.setRegion(s.corridor)
+        self.corridor_label.setText(s.corridor_label.label)
+        self.corridor_label.setPos(s.corridor_label.pos, 0)
+        for item, line in ((self.msr_line, s.msr), (self.mlr_line, s.mlr), (self.net_line, s.net),
+                           (self.cap_line, s.savings_cap), (self.loss_cap_line, s.loss_cap)):
+            _set_line(item, line)
+
+    def _show_baseline(self, baseline) -> None:
+        self._baseline = baseline
+        self.legend.removeItem(self.baseline_curve)
+        if baseline is None:
+            self.baseline_curve.setData([], [])
+        else:
+            self.baseline_curve.setData(baseline.x, baseline.y)
+            self.legend.addItem(self.baseline_curve, f"Baseline: {baseline.name}")
+
+    # ---- hover ---------------------------------------------------------------------------------------
+    def _hover(self, pos: QPointF) -> None:
+        s = self._series
+        inside = s is not None and self.getPlotItem().sceneBoundingRect().contains(pos)
+        for hover in (self.cross_v, self.cross_h, self.cross_label):
+            hover.setVisible(inside)
+        if not inside:
+            return
+        point = self.getPlotItem().vb.mapSceneToView(pos)
+        finite = ~np.isnan(s.x)
+        xs, ys = s.x[finite], s.y[finite]
+        i = int(np.clip(np.searchsorted(xs, point.x()), 0, xs.size - 1))
+        x, y = float(xs[i]), float(ys[i])
+        self.cross_v.setPos(x)
+        self.cross_h.setPos(y)
+        self.cross_label.setText(hover_label(x, y))
+        self.cross_label.setPos(x, y)
+
+    # ---- what tests and the smoke test read ---------------------------------------------------------
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The plotted curve (x in percent, y in dollars), NaN at the jumps, as drawn."""
+        x, pos = self.earn_curve.getData()
+        _, neg = self.owe_curve.getData()
+        _, zero = self.flat_curve.getData()
+        y = np.where(~np.isnan(pos), pos, np.where(~np.isnan(neg), neg, zero))
+        return np.asarray(x), y
+
+    def marker_point(self) -> tuple[float, float]:
+        xs, ys = self.marker.getData()
+        return float(xs[0]), float(ys[0])
+
+
+def _set_line(item: pg.InfiniteLine, line: Line) -> None:
+    item.setVisible(line.visible)
+    if line.visible:
+        item.setPos(line.pos)
+        item.label.setFormat(line.label)

@@ -1,0 +1,47 @@
+"""How gross savings (or losses) split between the ACO and Medicare across the savings rates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from aco_desktop.ui.panels.chart_items import (Band, MoneyAxis, PercentAxis, RangeShown, brush, cache_static, pen,
+                                               still_chart)
+from aco_desktop.view import palette
+from aco_desktop.view.screen import WhoKeepsChart
+
+
+class WhoKeepsPlot(pg.PlotWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
+        item = still_chart(self, 150)
+        item.setLabel("left", "Who keeps what")
+        self.aco_fill = Band(palette.ACO_SHARE)
+        self.medicare_fill = Band(palette.MEDICARE_SHARE)
+        self.addItem(self.aco_fill)
+        self.addItem(self.medicare_fill)
+        self.earned = pg.PlotCurveItem(pen=pen(palette.GAIN, 1.5))
+        self.gross = pg.PlotCurveItem(pen=pen(palette.BLUE, 1.5))
+        for curve in (self.earned, self.gross):
+            self.addItem(curve)
+        legend = item.addLegend(offset=(10, 5), labelTextSize="9pt")
+        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=brush(palette.ACO_SHARE_KEY)),
+                       "ACO's share (earned, or owed)")
+        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=brush(palette.MEDICARE_SHARE_KEY)),
+                       "Medicare's share (kept savings, or absorbed loss)")
+        self.marker_line = pg.InfiniteLine(angle=90, pen=pen(palette.MARKER_LINE, 1, Qt.PenStyle.DotLine))
+        self.addItem(self.marker_line)
+        self._series = None
+        self._y = RangeShown()
+        cache_static(self, (self.aco_fill, self.medicare_fill, self.earned, self.gross))
+
+    def show_chart(self, chart: WhoKeepsChart) -> None:
+        self.marker_line.setPos(chart.marker_x)
+        if chart.series is not self._series:  # not only the savings rate moved
+            self._series = s = chart.series
+            self.aco_fill.set_band(s.x, np.zeros_like(s.x), s.earned)
+            self.medicare_fill.set_band(s.x, s.earned, s.gross)
+            self.earned.setData(s.x, s.earned)
+            self.gross.setData(s.x, s.gross)
+        self._y.apply(self.getPlotItem().setYRange, chart.y_range)

@@ -1,0 +1,58 @@
+"""``Screen``: everything the window shows for one state of the session, as plain frozen data.
+
+Each panel gets its slice (``figures``, ``payoff``, ``who_keeps``, ``statement``, ``controls``, the
+headline and notice). Series objects are shared between screens while only the savings rate moves, so a
+panel can tell by identity (``is``) that its curve did not change and skip ``setData``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from aco_desktop.engine import Settlement
+from aco_desktop.scenario import Scenario
+from aco_desktop.view.chart import Baseline, PayoffSeries, WhoKeepsSeries
+from aco_desktop.view.figures import FigureCell
+from aco_desktop.view.statement import StatementRow
+
+
+@dataclass(frozen=True)
+class ControlsState:
+    """The inputs as they are, and the ones the chosen rules ignore (disabled) with the reason."""
+
+    scenario: Scenario
+    disabled: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, eq=False)
+class PayoffChart:
+    series: PayoffSeries
+    marker: tuple[float, float]  # (savings rate %, earned $)
+    marker_label: str
+    baseline: Baseline | None
+    y_range: tuple[float, float]
+
+
+@dataclass(frozen=True, eq=False)
+class WhoKeepsChart:
+    series: WhoKeepsSeries
+    marker_x: float
+    y_range: tuple[float, float]
+
+
+@dataclass(frozen=True, eq=False)
+class Screen:
+    title: str
+    headline: str  # rich text
+    notice: str  # "" when there is nothing to say
+    figures: tuple[FigureCell, ...]
+    controls: ControlsState
+    payoff: PayoffChart
+    who_keeps: WhoKeepsChart
+    statement: tuple[StatementRow, ...]
+    settlement: Settlement
+    can_undo: bool
+    can_redo: bool
+    has_baseline: bool

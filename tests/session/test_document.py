@@ -1,0 +1,60 @@
+"""The document model without Qt: path, name, note and dirty state, announced to subscribers."""
+
+from __future__ import annotations
+
+import pytest
+
+from aco_desktop.scenario import Scenario
+from aco_desktop.session.document import Document
+from aco_desktop.session.files import ScenarioFile, ScenarioFileError
+from aco_desktop.session.state import Session
+
+from ..conftest import RULES
+
+
+@pytest.fixture
+def document() -> Document:
+    return Document(Session(Scenario(), RULES))
+
+
+def test_changes_are_announced(document, tmp_path) -> None:
+    heard = []
+    document.subscribe(lambda: heard.append((document.title(), document.dirty)))
+    document.set_details("Option B", "A note")
+    assert heard[-1] == ("Option B", True)
+    path = tmp_path / "b.json"
+    document.save_to(path)
+    assert heard[-1] == ("Option B", False) and document.path == path
+    document.session.apply(savings_pct=5)
+    assert heard[-1] == ("Option B", True)  # the session's dirty flag, announced by the document
+
+
+def test_open_replaces_the_scenario_and_forgets_the_history(document, tmp_path) -> None:
+    other = Document(Session(Scenario(savings_pct=7, quality_pct=60), RULES))
+    other.set_details("Saved", "")
+    other.save_to(tmp_path / "saved.json")
+    document.session.apply(quality_pct=70)
+    file = document.open(tmp_path / "saved.json")
+    assert file.name == "Saved" and document.session.scenario == Scenario(savings_pct=7, quality_pct=60)
+    assert not document.dirty and not document.session.can_undo and document.title() == "Saved"
+
+
+def test_a_bad_file_changes_nothing(document, tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    document.session.apply(quality_pct=70)
+    with pytest.raises(ScenarioFileError):
+        document.open(bad)
+    assert document.session.scenario.quality_pct == 70 and document.dirty and document.path is None
+
+
+def test_a_failed_save_keeps_the_work_unsaved(document, tmp_path) -> None:
+    document.session.apply(quality_pct=70)
+    with pytest.raises(ScenarioFileError):
+        document.save_to(tmp_path / "missing" / "x.json")
+    assert document.dirty and document.path is None
+
+
+def test_a_recovered_file_is_shown_unsaved(document) -> None:
+    document.load(ScenarioFile.of(Scenario(savings_pct=2), "Recovered"), None, dirty=True)
+    assert document.dirty and document.title() == "Recovered"
