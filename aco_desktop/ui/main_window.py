@@ -21,6 +21,7 @@ from aco_desktop.ui.desktop import next_font_size, remember_window, restore_wind
 from aco_desktop.ui.document import DocumentActions
 from aco_desktop.ui.export.actions import ExportActions
 from aco_desktop.ui.feedback import Feedback
+from aco_desktop.ui.features import install_all
 from aco_desktop.ui.menus import build_menus
 from aco_desktop.ui.panels.controls import ControlsPanel
 from aco_desktop.ui.panels.figures import KeyFigures
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.presenter = Presenter()
         self.screen_shown: Screen | None = None
+        self._refresh_listeners: list = []
         self.model = Document(session)
         feedback = Feedback(self.tell, self.warn, self.may_discard_changes)
         self._build_panels()
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         session.subscribe(lambda _: self.refresh())
         session.on_gesture_end(lambda: self.refresh(fit=True))
         self.model.subscribe(self.refresh)
+        install_all(self)
         self.refresh()
         self.resize(1360, 900)
         points = restore_window(self, settings)
@@ -119,6 +122,12 @@ class MainWindow(QMainWindow):
         self.clear_pin_action.setEnabled(screen.has_baseline)
         if screen.title != self.windowTitle():
             self.setWindowTitle(screen.title)
+        for listener in self._refresh_listeners:
+            listener(screen)
+
+    def on_refresh(self, listener) -> None:
+        """Call ``listener(screen)`` after every refresh (features follow the window this way)."""
+        self._refresh_listeners.append(listener)
 
     @property
     def settlement(self) -> Settlement:

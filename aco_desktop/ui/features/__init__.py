@@ -1,0 +1,16 @@
+"""Features that add to the window without changing its core layout: the outlook and track chooser, your
+ACO from CMS's results, teaching (presentation mode, tour, glossary, reforms), the agreement view.
+
+Each module has ``install(window)``: it adds its menu items, docks or dialogs, and follows the window with
+``window.on_refresh(callback)`` (called with every new ``Screen``). Its numbers and words come from a
+Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so the frozen app has them.
+"""
+
+from __future__ import annotations
+
+INSTALLERS: tuple = ()
+
+
+def install_all(window) -> None:
+    for install in INSTALLERS:
+        install(window)
