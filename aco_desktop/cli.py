@@ -198,13 +198,14 @@ def cmd_report(ns: argparse.Namespace, rules: RuleRegistry) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(rules: RuleRegistry | None = None) -> argparse.ArgumentParser:
+    """The commands and their flags; with ``rules`` the help names the rulebooks, tracks and years they hold."""
     parser = argparse.ArgumentParser(prog="aco-desktop", description="ACO What-If Explorer: Medicare Shared "
                                      "Savings Program settlements. Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"aco-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("settle", help="settle one scenario (or a CSV batch) and print the statement")
-    add_scenario_arguments(p)
+    add_scenario_arguments(p, rules)
     p.add_argument("--json", action="store_true", help="print JSON (one object per line for --batch)")
     p.add_argument("--batch", metavar="FILE.csv", help="one scenario per row ('-' reads standard input), streamed; "
                    "columns named like the flags with underscores; an empty cell means the flag is not given; "
@@ -220,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--puf", action="append", default=[], metavar="FILE",
                    help="with --aco: also look in a CMS results file (repeatable)")
     p.set_defaults(func=cmd_settle)
-    _add_planning_commands(sub)
+    _add_planning_commands(sub, rules)
     p = sub.add_parser("rules", help="list rulebooks, tracks, years and sources")
     p.set_defaults(func=cmd_rules)
     p = sub.add_parser("reproduce-puf", help="recompute EarnSaveLoss for every ACO-year in CMS results files")
@@ -246,7 +247,7 @@ def _with_scenario(handler):
     return lambda ns, rules: handler(ns, rules, scenario_from_namespace(ns))
 
 
-def _add_planning_commands(sub) -> None:
+def _add_planning_commands(sub, rules: RuleRegistry | None) -> None:
     """The commands whose handlers live in aco_desktop.commands: scenario, outlook and rule-file flags."""
     from aco_desktop.commands import agreement, options, sensitivity
 
@@ -257,7 +258,7 @@ def _add_planning_commands(sub) -> None:
              "sensitivity": (sensitivity, "the track's payment over savings x quality and savings x size")}
     for name, (module, text) in helps.items():
         p = sub.add_parser(name, help=text)
-        add_scenario_arguments(p)
+        add_scenario_arguments(p, rules)
         outlook_flags.add_spread_arguments(p)
         outlook_flags.add_rules_file_argument(p)
         module.add_arguments(p)
@@ -269,9 +270,14 @@ COMMANDS = ("settle", "options", "agreement", "sensitivity", "rules", "reproduce
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ns = build_parser().parse_args(argv)
     try:
-        return ns.func(ns, outlook_flags.with_rules_file(RuleRegistry.load(), getattr(ns, "rules_file", None)))
+        shipped = RuleRegistry.load()
+    except RuleFileError:
+        shipped = None  # the help cannot name what the files hold; the command below reports why
+    ns = build_parser(shipped).parse_args(argv)
+    try:
+        rules = shipped if shipped is not None else RuleRegistry.load()
+        return ns.func(ns, outlook_flags.with_rules_file(rules, getattr(ns, "rules_file", None)))
     except (BadInput, RuleFileError) as exc:
         print(f"aco-desktop: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

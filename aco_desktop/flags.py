@@ -20,14 +20,13 @@ EXIT_BAD_INPUT = 2
 
 # Scenario fields that are not in INPUTS (choices, flags), with their help.
 _OTHER_FLAGS: dict[str, str] = {
-    "rules": "rulebook: 'mssp' (rules in force, by performance year) or 'proposed-2011' (April 2011 proposed rule)",
-    "track": "track or level, e.g. track-1, track-2, track-3, track-1-plus, basic-a..basic-e, enhanced "
-             "(see 'aco-desktop rules')",
-    "performance_year": "performance year, 2013-2026 (mssp rules only)",
-    "msr_election": "elected MSR/MLR for two-sided tracks: 0.0, 0.5, 1.0, 1.5, 2.0 (percent) or 'table'",
-    "quality_standard": "quality standard (PY2021+): " + ", ".join(QUALITY_STANDARD_LABELS),
+    "rules": "rulebook id{books} (see 'aco-desktop rules')",
+    "track": "track or level id{tracks} (see 'aco-desktop rules' for each one's years)",
+    "performance_year": "performance year{years}, for rulebooks that have them",
+    "msr_election": "elected MSR/MLR for two-sided tracks: a percent{elections} or 'table', as the rule file offers",
+    "quality_standard": "quality standard: " + ", ".join(QUALITY_STANDARD_LABELS),
     "physician_group_only": "net-2%% exemption criterion: the ACO is made up only of ACO professionals in group "
-                            "practices (2011 proposed rule)",
+                            "practices (rules with a net threshold)",
     "revenue_category": "low or high revenue, when participant revenue in dollars is not known (CMS results: "
                         "Rev_Exp_Cat); sets the low-revenue half rate",
     "agreement_start": "month the participation agreement began, YYYY-MM (default: January of performance year - "
@@ -45,22 +44,38 @@ def flag(field: str) -> str:
     return "--option" if field == "options" else "--" + field.replace("_", "-")
 
 
-def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
+def _facts(rules: RuleRegistry | None) -> dict[str, str]:
+    """What the help can say about rulebooks, tracks, years and elections: read from the rule files."""
+    if rules is None:
+        return {"books": "", "tracks": "", "years": "", "elections": ""}
+    tracks = dict.fromkeys(t for book in rules.books() for t in book.tracks)
+    elections = dict.fromkeys(c for book in rules.books() for model in book.models.values()
+                              for c in model.msr.choices if c != "table")
+    years = rules.years()
+    return {"books": f": {', '.join(rules)}", "tracks": f": {', '.join(tracks)}",
+            "years": f", {years.start}-{years.stop - 1}" if years else "",
+            "elections": f" ({', '.join(elections)})" if elections else ""}
+
+
+def add_scenario_arguments(parser: argparse.ArgumentParser, rules: RuleRegistry | None = None) -> None:
+    """The scenario flags; with ``rules``, their help names the rulebooks, tracks and years the files hold."""
+    facts = _facts(rules)
+    helps = {name: text.format(**facts) for name, text in _OTHER_FLAGS.items()}
     group = parser.add_argument_group("scenario")
-    group.add_argument("--rules", help=_OTHER_FLAGS["rules"])
-    group.add_argument("--track", help=_OTHER_FLAGS["track"])
-    group.add_argument("--performance-year", type=int, help=_OTHER_FLAGS["performance_year"])
+    group.add_argument("--rules", help=helps["rules"])
+    group.add_argument("--track", help=helps["track"])
+    group.add_argument("--performance-year", type=int, help=helps["performance_year"])
     for spec in INPUTS.values():
         group.add_argument(flag(spec.name), type=int if spec.integer else float, metavar="N",
                            help=f"{spec.definition} Range: {spec.describe_range()}. Default: {spec.default:g}."
                            .replace("%", "%%"))
     group.add_argument("--physician-group-only", action="store_true", default=None,
-                       help=_OTHER_FLAGS["physician_group_only"])
-    group.add_argument("--msr-election", help=_OTHER_FLAGS["msr_election"])
-    group.add_argument("--quality-standard", choices=list(QUALITY_STANDARD_LABELS), help=_OTHER_FLAGS["quality_standard"])
-    group.add_argument("--revenue-category", choices=list(REVENUE_CATEGORY_LABELS), help=_OTHER_FLAGS["revenue_category"])
-    group.add_argument("--agreement-start", metavar="YYYY-MM", help=_OTHER_FLAGS["agreement_start"])
-    group.add_argument("--option", action="append", default=[], metavar="NAME=CHOICE", help=_OTHER_FLAGS["option"])
+                       help=helps["physician_group_only"])
+    group.add_argument("--msr-election", help=helps["msr_election"])
+    group.add_argument("--quality-standard", choices=list(QUALITY_STANDARD_LABELS), help=helps["quality_standard"])
+    group.add_argument("--revenue-category", choices=list(REVENUE_CATEGORY_LABELS), help=helps["revenue_category"])
+    group.add_argument("--agreement-start", metavar="YYYY-MM", help=helps["agreement_start"])
+    group.add_argument("--option", action="append", default=[], metavar="NAME=CHOICE", help=helps["option"])
 
 
 def _describe(exc: ValidationError) -> str:

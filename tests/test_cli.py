@@ -244,3 +244,18 @@ def test_batch_columns_for_the_new_inputs(tmp_path: Path) -> None:
     assert round(rows[0]["earned"]) == 196_000 and round(rows[0]["paid_now"]) == 96_000
     assert round(rows[1]["earned"]) == -1_300_000
     assert rows[2]["error"].startswith("revenue_category:") and rows[2]["line"] == 4
+
+
+def test_help_names_what_the_rule_files_hold(tmp_path, capsys) -> None:
+    """Rule facts in the help (rulebooks, tracks, years, elections) come from the files, not the code."""
+    from aco_desktop.cli import build_parser
+    from aco_desktop.rules import RuleRegistry
+
+    text = (REPO / "resources" / "rules" / "mssp.toml").read_text(encoding="utf-8")
+    later = text.replace("last_year = 2026", "last_year = 2027")
+    assert later != text
+    (tmp_path / "mssp.toml").write_text(later.replace("to_year = 2026", "to_year = 2027"), encoding="utf-8")
+    help_text = build_parser(RuleRegistry.load(tmp_path)).format_help()
+    settle_help = next(a for a in build_parser(RuleRegistry.load(tmp_path))._subparsers._group_actions[0]
+                       .choices["settle"]._actions if "--performance-year" in a.option_strings).help
+    assert "2013-2027" in settle_help and "aco-desktop" in help_text
