@@ -69,6 +69,7 @@ class PeerRug:
         self.marks.setZValue(15)  # above the curve, below the marker (20)
         plot.addItem(self.marks, ignoreBounds=True)
         self._shown: PeerMarks | None = None
+        self._styles = [(pen(color, 1), brush(color)) for color in (palette.GREY, palette.GAIN)]  # made once
         self.enabled = True
 
     def show_marks(self, marks: PeerMarks | None) -> None:
@@ -85,9 +86,9 @@ class PeerRug:
             self.marks.setData([], [])
             return
         x = np.concatenate([marks.x_short, marks.x_cleared])
-        colors = [palette.GREY] * marks.x_short.size + [palette.GAIN] * marks.x_cleared.size
-        self.marks.setData(x=x, y=np.zeros(x.size), pen=[pen(c, 1) for c in colors],
-                           brush=[brush(c) for c in colors])
+        short, cleared = self._styles
+        styles = [short] * marks.x_short.size + [cleared] * marks.x_cleared.size
+        self.marks.setData(x=x, y=np.zeros(x.size), pen=[p for p, _ in styles], brush=[b for _, b in styles])
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         x, y = self.marks.getData()
