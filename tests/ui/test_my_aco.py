@@ -150,3 +150,9 @@ def test_a_results_file_joins_the_search(make_window, qtbot) -> None:
     item = find_and_choose(qtbot, window, "A1001")
     assert Path(item.record.path).name == PY2024.name
     assert within_tolerance(window.settlement.earned, item.record.published_earned)
+
+
+def test_nothing_is_read_or_built_at_start_up(make_window) -> None:
+    window = make_window()
+    assert window.my_aco._directory is None and window.my_aco.find_panel is None  # first use does both
+    assert window.my_aco.rug.data()[0].size == 0
