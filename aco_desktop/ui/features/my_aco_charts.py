@@ -52,6 +52,10 @@ class HistoryChart(pg.GraphicsLayoutWidget):
         self.msr_curve.setData(series.years, series.msr_pct)
         earned = np.nan_to_num(series.earned)
         self.earned_bars.setOpts(x=series.years, height=earned, width=0.6)
+        step = 1 if series.years.size <= 6 else 2 if series.years.size <= 12 else 3
+        ticks = [[(float(y), str(int(y))) for y in series.years[::-1][::step]]]  # whole years, the last always
+        for plot in (self.rates, self.money):
+            plot.getAxis("bottom").setTicks(ticks)
         if series.years.size:
             self.rates.setXRange(series.years[0] - 0.6, series.years[-1] + 0.6, padding=0)
             self.money.setYRange(min(0.0, float(earned.min())), max(1.0, float(earned.max())), padding=0.08)
