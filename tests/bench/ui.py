@@ -128,6 +128,39 @@ def report(line: str) -> None:
     print(line, flush=True)  # each figure as soon as it is known
 
 
+FIND_QUERIES = ("A1001", "palm beach", "NJ", "health", "A5309", "accountable care")
+
+
+def find_my_aco(app: QApplication, window, drag_p50: float) -> None:
+    """Find my ACO: the first open (the table's one-off read), then searches as typed (the results list
+    refilled) and fills (scenario replaced, window and both docks redrawn), against one drag's repaint."""
+    window.ask_to_save = lambda: "discard"
+    start = time.perf_counter()
+    window.find_aco_action.trigger()
+    app.processEvents()
+    report(f"find_my_aco_first_open: {(time.perf_counter() - start) * 1e3:.0f} ms (reads the ACO-year table)")
+    feature, searches, fills, work = window.my_aco, [], [], []
+    for query in FIND_QUERIES * 5:
+        start = time.perf_counter()
+        feature.find_panel.search_box.setText(query)
+        app.processEvents()
+        searches.append((time.perf_counter() - start) * 1e3)
+    for query in FIND_QUERIES * 3:
+        item = feature.directory.search(query)[0]
+        start = time.perf_counter()
+        feature.choose(item)
+        work.append((time.perf_counter() - start) * 1e3)
+        app.processEvents()
+        fills.append((time.perf_counter() - start) * 1e3)
+    search_p50, fill_p50 = percentile(searches, 50), percentile(fills, 50)
+    report(f"find_my_aco_search_p50: {search_p50:.2f} ms")
+    report(f"find_my_aco_fill_p50: {fill_p50:.2f} ms (fill, then the whole window and both docks repainted)")
+    report(f"find_my_aco_fill_before_paint_p50: {percentile(work, 50):.2f} ms (scenario, history, peers set)")
+    verdict = "less" if search_p50 + fill_p50 < drag_p50 else "MORE"
+    report(f"find_my_aco_search_plus_fill_over_beneficiaries_drag_p50: {(search_p50 + fill_p50) / drag_p50:.2f} x "
+           f"(search and fill take {verdict} time than one beneficiaries drag's repaint)")
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     window = create_window(Scenario())
@@ -154,6 +187,7 @@ def main() -> None:
     b_times = drive(app, beneficiaries, positions(beneficiaries, MOVES, 450, 1000), painted)
     report(f"beneficiaries_slider_to_frame_p50: {percentile(b_times, 50):.2f} ms")
     report(f"beneficiaries_slider_to_frame_p95: {percentile(b_times, 95):.2f} ms")
+    find_my_aco(app, window, percentile(b_times, 50))
 
     # The same 500 savings moves, drawn the naive ways (the curve each move would need).
     curves = []

@@ -8,7 +8,9 @@ Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so 
 
 from __future__ import annotations
 
-INSTALLERS: tuple = ()
+from aco_desktop.ui.features import my_aco
+
+INSTALLERS: tuple = (my_aco.install,)
 
 
 def install_all(window) -> None:

@@ -1,0 +1,339 @@
+"""Find my ACO (issue 13): search CMS's real ACO-years, fill the scenario with one, see its history and peers.
+
+* File > Find my ACO... (Ctrl+F) opens the "Find my ACO" dock: type a word of the name, an ID or a state;
+  Enter or a double-click on a result fills the scenario as one undo step (after asking about unsaved
+  edits), says where each input came from and shows CMS's published amount beside the app's.
+* The "History and peers" dock charts the ACO's savings rate, MSR and earned amount by year, offers the
+  spread of its own year-to-year changes to the outlook ("Use as my spread"), and says where similar ACOs
+  landed; View > Show peers draws them as ticks on the payoff chart's savings axis.
+* File > Open CMS results file... adds a results file's ACO-years to the search.
+
+The table of ACO-years is read on first use (a busy cursor while it loads), never at start-up; the docks
+are built on first use too. Words and numbers come from ``aco_desktop.view.my_aco``.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QListWidget,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+FIND_HEIGHT, HISTORY_HEIGHT = 330, 370  # pixels, shared in this ratio when the history dock first shows
+RESULTS_FILTER = "CMS results files (*.csv *.txt);;All files (*)"
+
+
+@contextmanager
+def busy(window, message: str):
+    """A busy cursor and a status message while something slow (the first table read) runs."""
+    window.statusBar().showMessage(message)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QApplication.processEvents()
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class FindPanel(QWidget):
+    """The search box, the results list and the notes about the ACO-year filled in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Name, ACO ID (A1001) or state (NJ)")
+        self.search_box.setClearButtonEnabled(True)
+        self.count = _label()
+        self.results = QListWidget()
+        self.results.setUniformItemSizes(True)
+        self.results.setMinimumHeight(90)
+        self.results.setMaximumHeight(120)
+        self.note, self.compare = _label(), _label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for widget in (self.search_box, self.count, self.results, self.compare, self.note):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+
+class HistoryPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        from aco_desktop.ui.features.my_aco_charts import HistoryChart
+
+        self.chart = HistoryChart()
+        self.spread = _label()
+        self.use_spread = QPushButton("Use as my spread")
+        self.use_spread.setToolTip("Offer the SD of this ACO's own year-to-year changes as next year's spread")
+        self.peers = _label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.chart, 1)
+        for widget in (self.spread, self.use_spread, self.peers):
+            layout.addWidget(widget)
+
+
+class MyAco:
+    """The feature's state and actions; ``window.my_aco`` after ``install``."""
+
+    def __init__(self, window) -> None:
+        from aco_desktop.ui.features.my_aco_charts import PeerRug
+
+        self.window = window
+        self._directory = None
+        self.find_panel: FindPanel | None = None
+        self.history_panel: HistoryPanel | None = None
+        self.find_dock = self.history_dock = None
+        self.found: list = []
+        self.chosen = None  # the AcoYear filled in
+        self.filled_scenario = None
+        self.history_series = None
+        self.peer_marks = None
+        self.spread: float | None = None  # offered to the outlook ("Use as my spread"); Qt-free value
+        self.rug = PeerRug(window.plot)
+        self._changed_since = False
+
+    # ---- the directory, read on first use ----------------------------------------------------------
+    @property
+    def directory(self):
+        if self._directory is None:
+            from aco_desktop.cms.directory import default_directory
+
+            self._directory = default_directory()
+        if not self._directory.loaded:
+            with busy(self.window, "Reading CMS's results of every ACO-year..."):
+                start = time.perf_counter()
+                count = len(self._directory.items)
+            self.window.tell(f"Read {count:,} ACO-years in {time.perf_counter() - start:.2f} s.")
+        return self._directory
+
+    def use_directory(self, directory) -> None:
+        """Search ``directory`` instead of the shared one (tests, and a window of its own)."""
+        self._directory = directory
+
+    # ---- the docks, built on first use -------------------------------------------------------------
+    def ensure_docks(self) -> None:
+        if self.find_panel is not None:
+            return
+        self.find_panel, self.history_panel = FindPanel(), HistoryPanel()
+        self.find_dock = self._dock("Find my ACO", "my-aco-find", self.find_panel)
+        self.history_dock = self._dock("History and peers", "my-aco-history", self.history_panel)
+        self.window.splitDockWidget(self.find_dock, self.history_dock, Qt.Orientation.Vertical)
+        self.history_dock.hide()
+        self.find_panel.search_box.textChanged.connect(self.search)
+        self.find_panel.search_box.returnPressed.connect(self._choose_first)
+        self.find_panel.results.itemActivated.connect(
+            lambda item: self.choose(self.found[self.find_panel.results.row(item)]))
+        self.history_panel.use_spread.clicked.connect(self.use_spread)
+        self.history_dock.visibilityChanged.connect(self._history_visibility)
+        self.search("")
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        scroll = QScrollArea()  # wrapped notes never overlap when the dock is short: they scroll
+        scroll.setWidget(widget)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        dock.setWidget(scroll)
+        dock.setMinimumWidth(290)
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
+    def _history_visibility(self, _visible: bool) -> None:
+        self.window.history_action.setChecked(self.history_dock.isVisible())
+
+    def open_find(self) -> None:
+        self.ensure_docks()
+        self.directory  # noqa: B018 (read the table now, under a busy cursor, not mid-typing)
+        self.find_dock.show()
+        self.find_dock.raise_()
+        box = self.find_panel.search_box
+        box.setFocus()
+        box.selectAll()
+        self.search(box.text())
+
+    # ---- search and choose -------------------------------------------------------------------------
+    def search(self, text: str) -> list:
+        from aco_desktop.view.my_aco import RESULTS_SHOWN, result_line, results_summary
+
+        panel = self.find_panel
+        matches = self.directory.search(text) if text.strip() else []
+        self.found = matches[:RESULTS_SHOWN]
+        panel.results.clear()
+        panel.results.addItems([result_line(item) for item in self.found])
+        loaded = self._directory is not None and self._directory.loaded
+        size = len(self._directory.items) if loaded else 0
+        panel.count.setText(results_summary(text, len(self.found), len(matches), size))
+        if self.found:
+            panel.results.setCurrentRow(0)
+        return matches
+
+    def _choose_first(self) -> None:
+        row = max(self.find_panel.results.currentRow(), 0)
+        if self.found:
+            self.choose(self.found[row])
+
+    def choose(self, item) -> bool:
+        """Fill the scenario with ``item``'s real inputs (one undo step), after asking about unsaved edits."""
+        from aco_desktop.cms.directory import scenario_for
+
+        if not self.window.may_discard_changes():
+            self.window.tell("Your scenario is kept: the ACO was not filled in.")
+            return False
+        scenario, sources = scenario_for(item, self.window.session.rules)
+        try:
+            self.window.session.replace(scenario)
+        except ValueError as exc:  # the rules on screen refuse it (ScenarioError is a ValueError)
+            from aco_desktop.session.errors import explain
+
+            self.window.warn("Could not fill in the ACO", f"{item.label}: {explain(exc)}")
+            return False
+        self.chosen, self.filled_scenario = item, self.window.session.scenario
+        self._show_filled(item, sources)
+        self.show_history(item)
+        self.show_peers(item)
+        self.window.tell(f"Filled in {item.label}. Undo brings your previous scenario back.")
+        return True
+
+    def _show_filled(self, item, sources: dict[str, str]) -> None:
+        from aco_desktop.view.my_aco import comparison, fill_note, sources_tooltip
+
+        panel = self.find_panel
+        panel.note.setText(fill_note(item, sources))
+        panel.note.setToolTip(sources_tooltip(sources))
+        self.compare_text = comparison(item, self.window.settlement.earned)
+        panel.compare.setText(self.compare_text)
+        self._changed_since = False
+
+    def follow(self, screen) -> None:
+        """After each refresh: say when the inputs no longer are the ACO-year's as filled."""
+        if self.filled_scenario is None or self.find_panel is None:
+            return
+        changed = screen.controls.scenario != self.filled_scenario
+        if changed != self._changed_since:
+            self._changed_since = changed
+            suffix = " (as filled in; you have changed inputs since)" if changed else ""
+            self.find_panel.compare.setText(self.compare_text + suffix)
+
+    # ---- history and peers -------------------------------------------------------------------------
+    def show_history(self, item) -> None:
+        from aco_desktop.view.my_aco import history_series
+
+        try:
+            history = self.directory.history(item.aco_id or item.name)
+        except LookupError as exc:
+            self.history_panel.spread.setText(str(exc))
+            return
+        self.history_series = history_series(history)
+        self.history_panel.chart.show_series(self.history_series)
+        self.history_panel.spread.setText(f"{self.history_series.title}. {self.history_series.spread_short}")
+        self.history_panel.spread.setToolTip(self.history_series.spread_text)
+        self.history_panel.use_spread.setEnabled(self.history_series.spread is not None)
+        if not self.history_dock.isVisible():
+            self.history_dock.show()
+            self.window.resizeDocks([self.find_dock, self.history_dock], [FIND_HEIGHT, HISTORY_HEIGHT],
+                                    Qt.Orientation.Vertical)
+
+    def show_peers(self, item) -> None:
+        from aco_desktop.view.my_aco import PEERS_TIP, peer_marks, peers_label
+
+        self.peer_marks = peer_marks(self.directory.peers(item))
+        self.rug.show_marks(self.peer_marks)
+        self.history_panel.peers.setText(peers_label(self.peer_marks))
+        self.history_panel.peers.setToolTip(PEERS_TIP)
+
+    def set_peers_shown(self, shown: bool) -> None:
+        self.rug.set_enabled(shown)
+
+    def use_spread(self) -> float | None:
+        """Offer the ACO's own spread to the outlook (its ``set_spread`` if it is in the window)."""
+        from aco_desktop.view.my_aco import spread_message
+
+        series = self.history_series
+        if series is None:
+            return None
+        self.spread = series.spread
+        outlook = getattr(self.window, "outlook", None)
+        setter = getattr(outlook, "set_spread", None)
+        if setter is not None and self.spread is not None:
+            setter(self.spread)
+        self.window.tell(spread_message(series, taken=setter is not None))
+        return self.spread
+
+    # ---- results files -----------------------------------------------------------------------------
+    def open_results_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open CMS results file", "", RESULTS_FILTER)
+        if path:
+            self.add_results_file(Path(path))
+
+    def add_results_file(self, path: Path) -> bool:
+        """Add the file's ACO-years to the search; a bad file is named in one line and nothing is lost."""
+        from aco_desktop.session.errors import explain
+
+        directory = self.directory
+        try:
+            with busy(self.window, f"Reading {path.name}..."):
+                added = directory.add_results_file(path, self.window.session.rules)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, IndexError) as exc:
+            reason = explain(exc).replace(str(path), "").lstrip(": ") or type(exc).__name__
+            if isinstance(exc, UnicodeDecodeError):
+                reason = "not a text (CSV) file"
+            self.window.warn("Could not read the CMS results file", f"{path.name}: {reason}")
+            return False
+        years = ", ".join(f"PY{y}" for y in sorted({a.year for a in added}))
+        self.window.tell(f"Added {len(added):,} ACO-years ({years or 'none'}) from {path.name} to the search.")
+        if self.find_panel is not None:
+            self.search(self.find_panel.search_box.text())
+        return True
+
+
+def _file_action(window, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    return action
+
+
+def _menu(window, title: str):
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == title:
+            return action.menu()
+    return window.menuBar().addMenu(title)
+
+
+def install(window) -> None:
+    feature = MyAco(window)
+    window.my_aco = feature
+    file_menu = _menu(window, "File")
+    before = window.recent_menu.menuAction()
+    actions = [after for after in file_menu.actions()]
+    following = actions[actions.index(before) + 1] if before in actions[:-1] else None
+    window.find_aco_action = _file_action(window, "&Find my ACO...", feature.open_find, "Ctrl+F",
+                                          "Search CMS's results by name, ACO ID or state; fill in a real ACO-year")
+    window.results_file_action = _file_action(window, "Open CMS &results file...", feature.open_results_dialog,
+                                              tip="Add a CMS results file's ACO-years to Find my ACO")
+    file_menu.insertActions(following, [window.find_aco_action, window.results_file_action])
+    view = _menu(window, "View")
+    view.addSeparator()
+    window.show_peers_action = QAction("Show &peers", window, checkable=True, checked=True)
+    window.show_peers_action.setStatusTip("Tick marks on the savings axis: where similar ACOs landed that year")
+    window.show_peers_action.toggled.connect(feature.set_peers_shown)
+    window.history_action = QAction("ACO &history and peers", window, checkable=True)
+    window.history_action.triggered.connect(lambda on: (feature.ensure_docks(), feature.history_dock.setVisible(on)))
+    view.addActions([window.show_peers_action, window.history_action])
+    window.on_refresh(feature.follow)

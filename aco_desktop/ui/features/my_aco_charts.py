@@ -1,0 +1,99 @@
+"""The charts of "Find my ACO": the ACO's history (savings rate and MSR above, earned below) and its
+peers as tick marks on the payoff chart's savings axis. Items are created once and fed with ``setData``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from aco_desktop.ui.panels.chart_items import MoneyAxis, brush, pen
+from aco_desktop.view import palette
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aco_desktop.view.my_aco import HistorySeries, PeerMarks
+
+RUG_SIZE = 16  # pixels: a tick that reads at a glance without hiding the curve
+
+
+class HistoryChart(pg.GraphicsLayoutWidget):
+    """Savings rate and published MSR by year (percent), and the published earned amount (dollars)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.setMinimumHeight(170)
+        self.setMaximumHeight(250)
+        self.rates = self.addPlot(row=0, col=0)
+        self.rates.setLabel("left", "% of benchmark")
+        self.rates.showGrid(y=True, alpha=0.2)
+        self.rates.setTitle("Savings rate (green) and MSR (dashed)", size="8pt")
+        self.savings_curve = self.rates.plot([], [], pen=pen(palette.GAIN, 2), symbol="o", symbolSize=6,
+                                             symbolBrush=brush(palette.GAIN), name="Savings rate")
+        self.msr_curve = self.rates.plot([], [], pen=pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine),
+                                         connect="finite", name="MSR")
+        self.money = self.addPlot(row=1, col=0, axisItems={"left": MoneyAxis("left")})
+        self.money.setTitle("Earned, as published", size="8pt")
+        self.money.setXLink(self.rates)
+        self.earned_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=brush(palette.ACO_SHARE_KEY),
+                                           pen=pen(palette.GAIN, 1))
+        self.money.addItem(self.earned_bars)
+        for plot in (self.rates, self.money):
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setMouseEnabled(x=False, y=False)
+        self.series: HistorySeries | None = None
+
+    def show_series(self, series: HistorySeries) -> None:
+        self.series = series
+        self.savings_curve.setData(series.years, series.savings_pct)
+        self.msr_curve.setData(series.years, series.msr_pct)
+        earned = np.nan_to_num(series.earned)
+        self.earned_bars.setOpts(x=series.years, height=earned, width=0.6)
+        step = 1 if series.years.size <= 6 else 2 if series.years.size <= 12 else 3
+        ticks = [[(float(y), str(int(y))) for y in series.years[::-1][::step]]]  # whole years, the last always
+        for plot in (self.rates, self.money):
+            plot.getAxis("bottom").setTicks(ticks)
+        if series.years.size:
+            self.rates.setXRange(series.years[0] - 0.6, series.years[-1] + 0.6, padding=0)
+            self.money.setYRange(min(0.0, float(earned.min())), max(1.0, float(earned.max())), padding=0.08)
+        self.rates.enableAutoRange(axis="y")
+
+    def bar_data(self) -> tuple[np.ndarray, np.ndarray]:
+        return np.asarray(self.earned_bars.opts["x"]), np.asarray(self.earned_bars.opts["height"])
+
+
+class PeerRug:
+    """The peers' savings rates as ticks at y=0 on the payoff chart: green cleared their MSR, grey did not."""
+
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        self.marks = pg.ScatterPlotItem(symbol="|", size=RUG_SIZE, pxMode=True)
+        self.marks.setZValue(15)  # above the curve, below the marker (20)
+        plot.addItem(self.marks, ignoreBounds=True)
+        self._shown: PeerMarks | None = None
+        self._styles = [(pen(color, 1), brush(color)) for color in (palette.GREY, palette.GAIN)]  # made once
+        self.enabled = True
+
+    def show_marks(self, marks: PeerMarks | None) -> None:
+        self._shown = marks
+        self._draw()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._draw()
+
+    def _draw(self) -> None:
+        marks = self._shown
+        if marks is None or not self.enabled:
+            self.marks.setData([], [])
+            return
+        x = np.concatenate([marks.x_short, marks.x_cleared])
+        short, cleared = self._styles
+        styles = [short] * marks.x_short.size + [cleared] * marks.x_cleared.size
+        self.marks.setData(x=x, y=np.zeros(x.size), pen=[p for p, _ in styles], brush=[b for _, b in styles])
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self.marks.getData()
+        return np.asarray(x), np.asarray(y)
