@@ -1,0 +1,24 @@
+"""The teaching features' words and choices, Qt-free: which inputs presentation mode keeps and how much
+larger its type is, and which plot items draw each tour layer (``aco_desktop.guide.LAYERS``)."""
+
+from __future__ import annotations
+
+PRESENTATION_INPUTS = ("savings_pct", "quality_pct", "beneficiaries")
+PRESENTATION_SCALE = 2.2  # fonts x2.2: figures readable from the back of a room on a 1080p projector
+
+# Tour layer -> attribute names of the payoff plot's items (ui/panels/payoff.py). "expected" and "spread"
+# are drawn by the outlook feature, when installed: looked up in ``plot.items_by_layer``.
+LAYER_ITEMS: dict[str, tuple[str, ...]] = {
+    "curve": ("earn_curve", "owe_curve", "flat_curve"),
+    "marker": ("marker", "marker_label"),
+    "msr": ("msr_line",),
+    "mlr": ("mlr_line",),
+    "corridor": ("corridor", "corridor_label"),
+    "net_threshold": ("net_line",),
+    "savings_cap": ("cap_line",),
+    "loss_cap": ("loss_cap_line",),
+}
+
+
+def step_heading(number: int, count: int, title: str) -> str:
+    return f"Step {number} of {count}: {title}"
