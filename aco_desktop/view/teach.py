@@ -22,3 +22,6 @@ LAYER_ITEMS: dict[str, tuple[str, ...]] = {
 
 def step_heading(number: int, count: int, title: str) -> str:
     return f"Step {number} of {count}: {title}"
+
+
+TOUR_KEYS_HINT = "Keys: Right, PageDown or Space next; Left or PageUp back; Esc ends the tour."

@@ -9,9 +9,11 @@ Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so 
 from __future__ import annotations
 
 from aco_desktop.ui.features import presentation
+from aco_desktop.ui.features import tour
 
 INSTALLERS: tuple = (
     presentation.install,
+    tour.install,
 )
 
 
