@@ -3,6 +3,8 @@ larger its type is, and which plot items draw each tour layer (``aco_desktop.gui
 
 from __future__ import annotations
 
+from html import escape
+
 PRESENTATION_INPUTS = ("savings_pct", "quality_pct", "beneficiaries")
 PRESENTATION_SCALE = 2.2  # fonts x2.2: figures readable from the back of a room on a 1080p projector
 
@@ -25,3 +27,27 @@ def step_heading(number: int, count: int, title: str) -> str:
 
 
 TOUR_KEYS_HINT = "Keys: Right, PageDown or Space next; Left or PageUp back; Esc ends the tour."
+
+
+def plain_label(text: str) -> str:
+    """A form label as the glossary knows it: 'Performance &year:' -> 'Performance year'."""
+    return text.replace("&", "").strip().rstrip(":").strip()
+
+
+def term_html(term, titles: dict[str, str] | None = None) -> str:
+    """A glossary entry as the What's This text and the glossary window show it."""
+    see = ", ".join((titles or {}).get(ref, ref) for ref in term.see)
+    also = f" (also: {escape(', '.join(term.aliases))})" if term.aliases else ""
+    lines = [f"<h3>{escape(term.term)}</h3>", f"<p>{escape(term.definition)}</p>",
+             f"<p><i>Source: {escape(term.source)}</i>{also}</p>"]
+    if see:
+        lines.append(f"<p>See also: {escape(see)}</p>")
+    return "".join(lines)
+
+
+def howto_html(howtos) -> str:
+    parts = []
+    for question in howtos:
+        steps = "".join(f"<li>{escape(step)}</li>" for step in question.steps)
+        parts.append(f"<h3>{escape(question.title)}</h3><ol>{steps}</ol>")
+    return "".join(parts)

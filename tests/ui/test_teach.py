@@ -100,3 +100,34 @@ def test_a_teachers_bad_tour_file_is_refused_naming_file_and_step(make_window, t
     mine.write_text(text.split('[[step]]\nid = "jump"')[0], encoding="utf-8")  # the first two steps
     assert window.tour.open_file(mine) and window.tour.panel.steps.count() == 2
     window.tour.end()
+
+
+def test_f1_on_the_savings_box_shows_the_glossary_entry_for_savings_rate(make_window, qtbot) -> None:
+    window = make_window()
+    _active(window, qtbot)
+    box = window.controls.slider("savings_pct").box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_F1)
+    glossary = window.help.glossary_window
+    assert glossary is not None and glossary.isVisible()
+    assert glossary.current_id == "savings-rate" and "Savings rate" in glossary.entry_text()
+    assert "(benchmark - expenditures) / benchmark" in glossary.entry_text()
+    assert "Savings rate" in box.whatsThis() and "Loss cap" in window.figures.values["max_owed"].whatsThis()
+    glossary.search.setText("sequestration")
+    shown = [glossary.terms.item(i).text() for i in range(glossary.terms.count())
+             if not glossary.terms.item(i).isHidden()]
+    assert "Sequestration" in shown and "Benchmark" not in shown
+    glossary.close()
+
+
+def test_every_labelled_input_has_its_glossary_entry_and_how_to_has_five_questions(make_window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    unexplained = [label.text() for label in window.controls.findChildren(QLabel)
+                   if label.buddy() is not None and label.text() and not label.buddy().whatsThis()]
+    assert not unexplained
+    howtos = window.help.show_howtos()
+    assert howtos.text.toPlainText().count("?") >= 5
+    howtos.close()

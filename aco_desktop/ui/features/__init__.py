@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from aco_desktop.ui.features import presentation
 from aco_desktop.ui.features import tour
+from aco_desktop.ui.features import glossary
 
 INSTALLERS: tuple = (
     presentation.install,
     tour.install,
+    glossary.install,
 )
 
 
