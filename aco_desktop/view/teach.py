@@ -51,3 +51,7 @@ def howto_html(howtos) -> str:
         steps = "".join(f"<li>{escape(step)}</li>" for step in question.steps)
         parts.append(f"<h3>{escape(question.title)}</h3><ol>{steps}</ol>")
     return "".join(parts)
+
+
+REFORM_INK = "#8e44ad"  # the reform's curve: purple, apart from the law's green/red and the baseline's grey
+REFORM_DEFAULT_ID = "{book}-reform"

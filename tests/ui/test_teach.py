@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -131,3 +132,81 @@ def test_every_labelled_input_has_its_glossary_entry_and_how_to_has_five_questio
     howtos = window.help.show_howtos()
     assert howtos.text.toPlainText().count("?") >= 5
     howtos.close()
+
+
+RATE = ("models", "enhanced", "max_sharing_rate", "value")
+
+
+def _reform_window(make_window):
+    from aco_desktop.scenario import Scenario
+
+    return make_window(Scenario(rules="mssp", track="enhanced", performance_year=2024, beneficiaries=10_000,
+                                benchmark_per_capita=10_000, savings_pct=5.0))
+
+
+def test_reform_editor_enhanced_080_draws_a_second_curve_and_the_difference_by_hand(make_window, qtbot) -> None:
+    import numpy as np
+
+    window = _reform_window(make_window)
+    law_x, law_y = window.plot.curve_data()
+    editor = window.reforms.show_editor()
+    item = editor.item_at(RATE)
+    assert item.text(1) == "0.75"
+    item.setText(1, "0.80")  # as a user's edit in the tree
+    reforms = window.reforms
+    assert reforms.book.models["enhanced"].max_sharing_rate.value == 0.80
+    assert reforms.comparison.deltas["earned"] == 245_000.0  # 5,000,000 x 0.05 x 0.98
+    x, y = reforms.curve.getData()
+    at5 = int(np.nanargmin(np.abs(x - 5.0)))
+    assert x[at5] == pytest.approx(5.0)
+    assert y[at5] == pytest.approx(100_000_000 * 0.05 * 0.80 * 0.98)  # the reform curve: $3,920,000 at 5%
+    assert "Earned +$245,000" in reforms.summary.text()
+    rows = [editor.figures.item(r, 0).text() for r in range(editor.figures.rowCount())]
+    assert rows[0] == "Earned" and editor.figures.item(0, 3).text() == "+$245,000"
+    # The law curve is the window's own and unchanged.
+    assert np.array_equal(window.plot.curve_data()[1], law_y, equal_nan=True)
+    assert window.session.scenario.rules == "mssp"
+    save_screenshot(window, "teach-reform")
+    editor.close()
+
+
+def test_a_bad_reform_value_is_refused_naming_the_field_and_the_law_curve_stays(make_window) -> None:
+    window = _reform_window(make_window)
+    editor = window.reforms.show_editor()
+    law_y = window.plot.curve_data()[1].copy()
+    editor.item_at(RATE).setText(1, "lots")
+    assert "models.enhanced.max_sharing_rate.value" in editor.error.text() and "not a number" in editor.error.text()
+    assert editor.item_at(RATE).text(1) == "0.75"
+    editor.item_at(RATE).setText(1, "1.5")
+    assert "must be a rate from 0 to 1" in editor.error.text()
+    assert window.reforms.book.models["enhanced"].max_sharing_rate.value == 0.75
+    assert window.reforms.comparison.deltas["earned"] == 0
+    import numpy as np
+    assert np.array_equal(window.plot.curve_data()[1], law_y, equal_nan=True)
+    editor.close()
+
+
+def test_reform_save_and_reopen_round_trip_and_a_bad_file_keeps_the_law(make_window, tmp_path) -> None:
+    from aco_desktop.rules.loader import load_rulebook_file
+
+    window = _reform_window(make_window)
+    reforms = window.reforms
+    editor = reforms.show_editor()
+    editor.item_at(RATE).setText(1, "0.8")
+    editor.reform_id.setText("enhanced-80")
+    editor.reform_id.editingFinished.emit()
+    assert reforms.book.id == "enhanced-80"
+    path = tmp_path / "enhanced-80.toml"
+    assert reforms.save(path)
+    edited = reforms.book
+    assert load_rulebook_file(path) == edited
+    reforms.start_from_law()
+    assert reforms.comparison.deltas["earned"] == 0
+    assert reforms.open(path) and reforms.book == edited and reforms.comparison.deltas["earned"] == 245_000.0
+    bad = tmp_path / "broken.toml"
+    bad.write_text(path.read_text(encoding="utf-8").replace("id = \"enhanced-80\"", "id = \"broken\"")
+                   .replace("value = 0.8\n", "value = 8.0\n", 1), encoding="utf-8")
+    assert not reforms.open(bad)
+    assert "broken.toml: field" in window.last_warning
+    assert reforms.book == edited and window.session.scenario.rules == "mssp"
+    editor.close()

@@ -11,11 +11,13 @@ from __future__ import annotations
 from aco_desktop.ui.features import presentation
 from aco_desktop.ui.features import tour
 from aco_desktop.ui.features import glossary
+from aco_desktop.ui.features import reform
 
 INSTALLERS: tuple = (
     presentation.install,
     tour.install,
     glossary.install,
+    reform.install,
 )
 
 
