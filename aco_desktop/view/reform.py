@@ -191,3 +191,32 @@ def compare(law_rules: RuleRegistry, scenario: Scenario, book: Rulebook) -> Comp
                      "" if diff is None else ("no change" if abs(diff) < 1e-9 else sign + figure_text(diff, fig.kind))))
     return Comparison(book.id, law, reform, curve.rates * 100, curve.earned, tuple(rows), deltas)
 
+
+
+# ----------------------------------------------------------------------------- program-wide
+
+def impact_steps(items: list, year: int, rules: RuleRegistry, reform_id: str, chunk: int = 40):
+    """``cms.impact.reform_impact`` in chunks, for a progress bar: yields (done, total) after each chunk
+    and returns the whole ``Impact`` (as the generator's value). ``LookupError`` for a year without ACOs."""
+    from aco_desktop.cms.impact import Impact, reform_impact
+
+    chosen = [item for item in items if item.year == year]
+    if not chosen:
+        reform_impact(items, year, rules, reform_id)  # raises LookupError naming the years there are
+    outcomes, law_ids = [], set()
+    for start in range(0, len(chosen), chunk):
+        part = reform_impact(chosen[start:start + chunk], year, rules, reform_id)
+        outcomes += part.outcomes
+        law_ids |= set(part.law_ids)
+        yield min(start + chunk, len(chosen)), len(chosen)
+    outcomes.sort(key=lambda o: (o.item.name.lower(), o.item.aco_id))
+    return Impact(year, reform_id, tuple(sorted(law_ids)), tuple(outcomes))
+
+
+def run_steps(steps):
+    """Drive ``impact_steps`` to the end without a progress bar (tests, scripts); returns the Impact."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value

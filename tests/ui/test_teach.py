@@ -210,3 +210,19 @@ def test_reform_save_and_reopen_round_trip_and_a_bad_file_keeps_the_law(make_win
     assert "broken.toml: field" in window.last_warning
     assert reforms.book == edited and window.session.scenario.rules == "mssp"
     editor.close()
+
+
+def test_reform_impact_runs_program_wide_with_progress_and_shows_totals_and_rankings(make_window) -> None:
+    window = _reform_window(make_window)
+    editor = window.reforms.show_editor()
+    editor.item_at(RATE).setText(1, "0.8")
+    dialog = window.show_reform_impact()
+    dialog.year.setCurrentIndex(dialog.year.findData(2024))
+    assert dialog.run()
+    text = dialog.report.toPlainText()
+    assert "Reform 'mssp-reform' against current law (mssp), PY2024" in text
+    assert "Gain most" in text and "Lose most" in text and dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.impact.reform.paid > dialog.impact.law.paid
+    save_screenshot(dialog, "teach-reform-impact")
+    dialog.close()
+    editor.close()

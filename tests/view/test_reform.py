@@ -48,3 +48,16 @@ def test_save_and_open_round_trip_and_the_enhanced_080_reform_by_hand(tmp_path) 
     result = compare(LAW, scenario, reform)
     assert result.deltas["earned"] == pytest.approx(5_000_000 * 0.05 * 0.98)  # $245,000 more
     assert result.rows[0] == ("Earned", "$3,675,000", "$3,920,000", "+$245,000")
+
+
+def test_the_program_wide_impact_in_steps_equals_reform_impact_in_one_go() -> None:
+    from aco_desktop.cms.directory import default_directory
+    from aco_desktop.cms.impact import reform_impact
+    from aco_desktop.view.reform import impact_steps, run_steps
+
+    reform = renamed(with_value(LAW["mssp"], RATE, "0.80"), "enhanced-80", LAW)
+    rules = LAW.with_book(reform)
+    items = default_directory().items
+    whole = reform_impact(items, 2024, rules, reform.id)
+    stepped = run_steps(impact_steps(items, 2024, rules, reform.id, chunk=100))
+    assert stepped == whole and stepped.reform.paid > stepped.law.paid

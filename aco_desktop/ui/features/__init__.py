@@ -12,12 +12,14 @@ from aco_desktop.ui.features import presentation
 from aco_desktop.ui.features import tour
 from aco_desktop.ui.features import glossary
 from aco_desktop.ui.features import reform
+from aco_desktop.ui.features import reform_impact
 
 INSTALLERS: tuple = (
     presentation.install,
     tour.install,
     glossary.install,
     reform.install,
+    reform_impact.install,
 )
 
 
