@@ -70,6 +70,7 @@ class Presentation:
 
     def _follow(self, screen) -> None:
         if self.active:
+            self.window.notice.hide()  # the window shows its notice on refresh; not on the projector
             for name, field in self.fields.items():
                 field.show_value(getattr(screen.controls.scenario, name))
 
@@ -113,6 +114,7 @@ class Presentation:
         w.restoreGeometry(saved["geometry"])
         for splitter, sizes in saved["splitters"]:
             splitter.setSizes(sizes)
+        w.refresh()  # the notice as the scenario now has it
 
 
 def _scale_fonts(window, scale: float) -> list:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
 
 from aco_desktop.guide import LAYERS, GuideFileError, Tour, load_tour
 from aco_desktop.ui.features.common import KeyTrap, menu
-from aco_desktop.view.teach import LAYER_ITEMS, TOUR_KEYS_HINT, step_heading
+from aco_desktop.view.teach import LAYER_ITEMS, PRESENTATION_SCALE, TOUR_KEYS_HINT, step_heading
 
 NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
 BACK_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
@@ -45,6 +45,7 @@ class TourPanel(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
+        self.heading_points, self.text_points = font.pointSizeF(), self.font().pointSizeF()
         self.heading.setMinimumHeight(self.heading.fontMetrics().lineSpacing() * 2 + 6)
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -148,12 +149,24 @@ class GuidedTour:
         self.index = max(0, min(index, count - 1))
         step = self.tour.step[self.index]
         self.panel.steps.setCurrentIndex(self.index)
+        self._size_text()
         self.panel.heading.setText(step_heading(self.index + 1, count, step.title))
         self.panel.text.setText(step.text)
         self.panel.back.setEnabled(self.index > 0)
         self.panel.next.setText("Finish" if self.index == count - 1 else "Next >")
         self.window.session.replace(self.tour.scenario_at(self.index))
         self._show_layers()
+
+    def _size_text(self) -> None:
+        """Large type while presentation mode is on (readable from the back of the room), normal otherwise."""
+        presenting = getattr(getattr(self.window, "presentation", None), "active", False)
+        scale = PRESENTATION_SCALE * 0.75 if presenting else 1.0
+        for label, base in ((self.panel.heading, self.panel.heading_points), (self.panel.text, self.panel.text_points)):
+            font = QFont(label.font())
+            font.setPointSizeF(base * scale)
+            label.setFont(font)
+        self.panel.heading.setMinimumHeight(self.panel.heading.fontMetrics().lineSpacing() * 2 + 6)
+        self.dock.setMinimumWidth(int(380 * scale))
 
     def forward(self) -> None:
         if self.index == len(self.tour.step) - 1:
