@@ -226,3 +226,16 @@ def test_reform_impact_runs_program_wide_with_progress_and_shows_totals_and_rank
     save_screenshot(dialog, "teach-reform-impact")
     dialog.close()
     editor.close()
+
+
+def test_escape_ends_the_tour_first_then_leaves_presentation_mode(make_window, qtbot) -> None:
+    window = make_window()
+    _active(window, qtbot)
+    window.presentation.action.trigger()
+    window.tour.start()
+    _settle_events(qtbot)
+    qtbot.keyClick(window.plot, Qt.Key.Key_Escape)
+    assert not window.tour.active and window.presentation.active
+    qtbot.keyClick(window.plot, Qt.Key.Key_Escape)
+    _settle_events(qtbot)
+    assert not window.presentation.active and not window.isFullScreen()
