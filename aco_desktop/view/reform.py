@@ -43,7 +43,7 @@ def leaves(data, path: Path_ = ()) -> list[tuple[Path_, object]]:
     """Every value of a model_dump with its place (dicts by key, lists by index), in order."""
     if isinstance(data, dict):
         return [leaf for key, value in data.items() for leaf in leaves(value, (*path, key))]
-    if isinstance(data, list) and data and isinstance(data[0], (dict, list)):
+    if isinstance(data, list) and data and (isinstance(data[0], (dict, list)) or all(map(is_number, data))):
         return [leaf for i, value in enumerate(data) for leaf in leaves(value, (*path, i))]
     return [(path, data)]
 

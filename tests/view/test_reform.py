@@ -61,3 +61,16 @@ def test_the_program_wide_impact_in_steps_equals_reform_impact_in_one_go() -> No
     whole = reform_impact(items, 2024, rules, reform.id)
     stepped = run_steps(impact_steps(items, 2024, rules, reform.id, chunk=100))
     assert stepped == whole and stepped.reform.paid > stepped.law.paid
+
+
+def test_any_number_is_editable_an_msr_row_a_years_sequestration_a_cap_in_a_list() -> None:
+    from aco_desktop.view.reform import leaves
+
+    book = LAW["mssp"]
+    places = {path for path, _ in leaves(book.model_dump())}
+    assert ("models", "enhanced", "loss_cap", "of_benchmark", 0) in places
+    capped = with_value(book, ("models", "enhanced", "loss_cap", "of_benchmark", 0), "0.10")
+    assert capped.models["enhanced"].loss_cap.of_benchmark == [0.10]
+    assert with_value(book, ("sequestration", 0, "value"), "0.03").sequestration[0].value == 0.03
+    with pytest.raises(ReformError, match=r"field 'msr_table.rows.0.first'"):
+        with_value(book, ("msr_table", "rows", 0, "first"), "-5")
