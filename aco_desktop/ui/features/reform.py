@@ -51,6 +51,7 @@ class ReformEditor(QDialog):
         self.figures.setHorizontalHeaderLabels(["Key figure", "Law", "Reform", "Difference"])
         self.figures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figures.setMaximumHeight(290)
+        self.figures.verticalHeader().hide()
         buttons = QHBoxLayout()
         for text, slot in (("Open reform...", feature.open_dialog), ("Save reform...", feature.save_dialog),
                            ("Start again from the law", feature.start_from_law), ("Close", self.close)):
@@ -97,8 +98,11 @@ class ReformEditor(QDialog):
 
     def _edited(self, item: QTreeWidgetItem, column: int) -> None:
         path = item.data(0, PATH_ROLE)
-        if column == 1 and path is not None:
-            self.feature.edit(tuple(path), item.text(1))
+        if column == 1 and path is not None and self.feature.edit(tuple(path), item.text(1)):
+            font = item.font(1)
+            font.setBold(True)  # what the reform changed stands out
+            with QSignalBlocker(self.tree):
+                item.setFont(1, font)
 
     def show_refused(self, path: tuple, reason: str, shown: object) -> None:
         self.error.setText(reason)
