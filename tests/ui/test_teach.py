@@ -42,6 +42,7 @@ def test_presentation_mode_enlarges_and_leaving_restores_the_layout(make_window,
     assert not p.active and not window.isFullScreen() and not p.strip.isVisible()
     assert window.size() == size and window.splitter.sizes() == splits
     assert window.figures.values["earned"].font().pointSizeF() == figure_font
+    assert window.plot.legend.opts["labelTextSize"] == "9pt"
     assert {w: w.isVisible() for w in shown} == shown
 
 
