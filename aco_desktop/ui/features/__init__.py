@@ -8,9 +8,16 @@ Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so 
 
 from __future__ import annotations
 
-from aco_desktop.ui.features import my_aco
+from aco_desktop.ui.features import glossary, my_aco, presentation, reform, reform_impact, tour
 
-INSTALLERS: tuple = (my_aco.install,)
+INSTALLERS: tuple = (
+    my_aco.install,
+    presentation.install,
+    tour.install,
+    glossary.install,
+    reform.install,
+    reform_impact.install,
+)
 
 
 def install_all(window) -> None:
