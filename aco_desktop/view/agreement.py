@@ -240,6 +240,11 @@ def rule_lines(book: Rulebook, agreement: Agreement) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _other_notes(agreement: Agreement) -> tuple[str, ...]:
+    """The engine's notes but the reconstructed rule facts ``rule_lines`` already states in full."""
+    return tuple(n for n in agreement.notes if not n.startswith("RECONSTRUCTED ("))
+
+
 def sourced(source: str, reconstructed: bool) -> str:
     """A source, marked reconstructed when it is (once)."""
     return source if not reconstructed or "RECONSTRUCTED" in source else f"{source}; RECONSTRUCTED"
@@ -267,4 +272,4 @@ def present_agreement(rules, base: Scenario, inputs: AgreementInputs) -> Agreeme
         agreement=agreement, outlooks=outlooks, totals=_total_cells(agreement, outlooks, columns),
         range_line=range_line(p05, p95, float(draws.mean()), len(agreement.rows)), p05=p05, p95=p95, draws=draws,
         schedule=schedule_lines(book, inputs.glide_path), warnings=tuple(warnings),
-        rule_lines=rule_lines(book, agreement), notes=agreement.notes, book=book, base=base, inputs=inputs)
+        rule_lines=rule_lines(book, agreement), notes=_other_notes(agreement), book=book, base=base, inputs=inputs)
