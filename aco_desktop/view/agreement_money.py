@@ -97,6 +97,14 @@ def _against(amount: float, cap: float | None, bad: float) -> str:
     return f"{worst}; {badly}"
 
 
+def _by_years(lines: list[tuple[int, str]]) -> list[str]:
+    """"Years 1, 2, 3: <formula>" once for the years that share it."""
+    years: dict[str, list[str]] = {}
+    for year, text in lines:
+        years.setdefault(text, []).append(str(year))
+    return [f"{'Years' if len(ys) > 1 else 'Year'} {', '.join(ys)}: {text}" for text, ys in years.items()]
+
+
 def present_repayment(picture: AgreementPicture) -> RepaymentPicture:
     """Per year with a mechanism: the amount, its formula, the loss cap and the bad-year (5th pct) loss."""
     cells, sources, notes = [], [], []
@@ -107,11 +115,11 @@ def present_repayment(picture: AgreementPicture) -> RepaymentPicture:
         bad = max(0.0, -o.earned_p05)
         cells.append((str(row.year), row.track, usd(r.amount), "-" if r.loss_cap is None else usd(r.loss_cap),
                       usd(bad), _against(r.amount, r.loss_cap, bad)))
-        sources.append(f"Year {row.year}: {r.formula} ({sourced(r.source, r.reconstructed)}).")
+        sources.append((row.year, f"{r.formula} ({sourced(r.source, r.reconstructed)})."))
         notes += [n for n in r.notes if n not in notes]
     if not cells:
         return RepaymentPicture((), (), ("The rule file requires no repayment mechanism for this plan.",))
-    lines = (*sources, *(f"Note: {n}" for n in notes),
+    lines = (*_by_years(sources), *(f"Note: {n}" for n in notes),
              "Bad-year loss: what the ACO owes at the 5th percentile of the year's settlement.")
     return RepaymentPicture(("Year", "Level", "Mechanism", "Loss cap (worst case)", "Bad-year loss (5th pct)",
                              "Against it"), tuple(cells), lines)

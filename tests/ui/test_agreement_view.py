@@ -130,3 +130,25 @@ def test_the_view_follows_the_window(make_window) -> None:
     window.apply_changes({"beneficiaries": 10_000})
     assert cell(dialog, 1, "Savings cap") == usd(0.075 * 10_000 * 10_000)
     dialog.close()
+
+
+def test_the_report_gains_an_agreement_page_once_the_view_is_used(make_window, tmp_path) -> None:
+    from aco_desktop.ui.export.report import report_pdf_bytes
+
+    window = make_window(PROPOSED)
+    file = window.model.current_file()
+    one = report_pdf_bytes(RULES, file)
+    dialog = open_view(window)
+    type_cell(dialog, 3, "Savings %", "-4")
+    page = dialog.report_page(RULES, file)
+    assert page is not None and page.title.startswith("The agreement")
+    two = report_pdf_bytes(RULES, file)
+    assert pages(two) == pages(one) + 1 == 2
+    (tmp_path / "agreement-report.pdf").write_bytes(two)
+    dialog.close()
+
+
+def pages(pdf: bytes) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))

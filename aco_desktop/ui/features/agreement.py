@@ -9,17 +9,21 @@ in range is refused with the reason, and the table keeps what it had. Numbers an
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from aco_desktop.engine import ScenarioError, book_for
+from aco_desktop.ui.export.report_pages import PAGE_PROVIDERS
 from aco_desktop.ui.features.agreement_panels import REFUSED_STYLE, CostsPanel, RepaymentPanel, wrapped
 from aco_desktop.view.agreement import (MODEL_SENTENCE, AgreementInputs, AgreementPicture, check_level, glide_paths,
                                         parse_savings, plan_from_path, present_agreement, starting_inputs,
                                         trend_savings)
 from aco_desktop.view.agreement_money import present_costs, present_repayment, starting_costs
+from aco_desktop.view.agreement_report import agreement_page
 
 EDITABLE_COLOR = "#fff8dc"
 
@@ -195,6 +199,19 @@ class AgreementDialog(QDialog):
         savings = (tuple(self.inputs.savings) + (self.inputs.savings[-1],) * len(levels))[:len(levels)]
         self.redraw(AgreementInputs(levels, savings, path))
 
+    def report_page(self, rules, file):
+        """The report's agreement page for ``file`` once this view has been used and the file is the
+        scenario on this window's screen (the plan, savings and costs set here); else None."""
+        window = self.window_
+        if self.picture is None or not window.isVisible() or file.scenario != window.session.scenario:
+            return None  # not used, or a report of another window's (or the command line's) scenario
+        if self.key != (book_for(rules, file.scenario).id, file.scenario.track):
+            return None  # the plan was made for another rule file or track
+        try:
+            return agreement_page(present_agreement(rules, file.scenario, self.inputs), self.costs_value)
+        except (ScenarioError, ValueError):
+            return None
+
     def _costs_changed(self, costs) -> None:
         self.costs_value = costs
         if self.picture is not None:
@@ -226,3 +243,19 @@ def install(window) -> None:
     menu.addAction(action)
     window.agreement_action = action
     window.on_refresh(dialog.follow)
+    _add_report_page(dialog)
+
+
+def _add_report_page(dialog: AgreementDialog) -> None:
+    """The meeting report asks the view for its page; a closed window's view is forgotten."""
+    method = weakref.WeakMethod(dialog.report_page)
+
+    def provider(rules, file):
+        bound = method()
+        try:
+            return bound(rules, file) if bound is not None else None
+        except RuntimeError:  # the window (and this view) is gone
+            return None
+
+    PAGE_PROVIDERS.append(provider)
+    dialog.destroyed.connect(lambda *_: provider in PAGE_PROVIDERS and PAGE_PROVIDERS.remove(provider))
