@@ -174,6 +174,7 @@ class AgreementPicture:
     schedule: tuple[str, ...]
     warnings: tuple[str, ...]
     rule_lines: tuple[str, ...]  # withhold release and the loss-years bar, with sources
+    rules_summary: str
     notes: tuple[str, ...]
     book: Rulebook
     base: Scenario
@@ -240,6 +241,21 @@ def rule_lines(book: Rulebook, agreement: Agreement) -> tuple[str, ...]:
     return tuple(out)
 
 
+def rules_summary(book: Rulebook, agreement: Agreement) -> str:
+    """One line under the table: when the withhold is released and what bars the ACO (details: rule_lines)."""
+    parts = []
+    release, bar, threshold = (fact(book, n) for n in ("withhold_release_year", "loss_years_bar", "loss_year_threshold"))
+    if release is not None and _has_withhold(agreement):
+        parts.append(f"the withhold balance offsets later losses and the rest is paid after year {int(release.value)} "
+                     f"({sourced(release.source, release.reconstructed)})")
+    if bar is not None:
+        parts.append(f"{int(bar.value)} loss years in a row bar the ACO ({sourced(bar.source, bar.reconstructed)})")
+    if threshold is not None:
+        parts.append(f"a loss year is spending above the benchmark by more than {pct(threshold.value)} "
+                     f"({sourced(threshold.source, threshold.reconstructed)})")
+    return ("Rules: " + "; ".join(parts) + ". Full text under Schedule and rules.") if parts else ""
+
+
 def _other_notes(agreement: Agreement) -> tuple[str, ...]:
     """The engine's notes but the reconstructed rule facts ``rule_lines`` already states in full."""
     return tuple(n for n in agreement.notes if not n.startswith("RECONSTRUCTED ("))
@@ -272,4 +288,5 @@ def present_agreement(rules, base: Scenario, inputs: AgreementInputs) -> Agreeme
         agreement=agreement, outlooks=outlooks, totals=_total_cells(agreement, outlooks, columns),
         range_line=range_line(p05, p95, float(draws.mean()), len(agreement.rows)), p05=p05, p95=p95, draws=draws,
         schedule=schedule_lines(book, inputs.glide_path), warnings=tuple(warnings),
-        rule_lines=rule_lines(book, agreement), notes=_other_notes(agreement), book=book, base=base, inputs=inputs)
+        rule_lines=rule_lines(book, agreement), rules_summary=rules_summary(book, agreement),
+        notes=_other_notes(agreement), book=book, base=base, inputs=inputs)

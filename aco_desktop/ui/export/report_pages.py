@@ -48,7 +48,7 @@ class _Grid:
         for r, cells in enumerate(every):
             strong = r == 0 or (table.bold_last and r == len(every) - 1)
             texts = [Text(device, c, bold if strong else body, w - 2 * PAD_X,
-                          align=Qt.AlignmentFlag.AlignRight if c[:1] in "$-0123456789<>" and r else
+                          align=Qt.AlignmentFlag.AlignRight if c[:1] in "$-0123456789<>" and " " not in c and r else
                           Qt.AlignmentFlag.AlignLeft) for c, w in zip(cells, self.widths)]
             self.rows.append((texts, max(t.height for t in texts) + 2 * PAD_Y))
         self.width = sum(self.widths)

@@ -62,6 +62,7 @@ class AgreementDialog(QDialog):
         self.error = wrapped()
         self.error.setStyleSheet(REFUSED_STYLE)
         self.range_label, self.model_label = wrapped(), wrapped(MODEL_SENTENCE, muted=True)
+        self.summary = wrapped()
         self.range_label.setStyleSheet("font-weight: bold;")
         self.warnings = wrapped()
         self.warnings.setStyleSheet("color: #9a5b00;")
@@ -81,7 +82,7 @@ class AgreementDialog(QDialog):
         column.addWidget(self.title)
         column.addLayout(bar)
         column.addWidget(self.table, 1)
-        for label in (self.error, self.range_label, self.model_label, self.warnings):
+        for label in (self.error, self.range_label, self.model_label, self.summary, self.warnings):
             column.addWidget(label)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -130,6 +131,8 @@ class AgreementDialog(QDialog):
         self.title.setText(p.title)
         self._fill_table(p)
         self.range_label.setText(p.range_line)
+        self.summary.setText(p.rules_summary)
+        self.summary.setVisible(bool(p.rules_summary))
         self.warnings.setText("\n".join(f"Does not fit the glide path: {w}" for w in p.warnings))
         self.warnings.setVisible(bool(p.warnings))
         self.rules_text.setText("\n\n".join((*p.schedule, *p.rule_lines, *(f"Note: {n}" for n in p.notes))))

@@ -33,7 +33,7 @@ def fill_table(table: QTableWidget, columns, rows) -> None:
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            if text[:1] in "$-0123456789<>":
+            if text[:1] in "$-0123456789<>" and " " not in text:  # a figure, not a sentence
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
