@@ -152,3 +152,25 @@ def pages(pdf: bytes) -> int:
     import re
 
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def test_a_trend_and_the_july_2019_six_year_path(make_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    scenario = Scenario(rules="mssp", track="enhanced", performance_year=2019, beneficiaries=20_000,
+                        benchmark_per_capita=10_000, quality_pct=100)
+    window = make_window(scenario)
+    dialog = open_view(window)
+    assert dialog.inputs.glide_path == "enhanced" and len(dialog.inputs.levels) == 5
+    index = dialog.path_combo.findData("enhanced-july-2019")
+    dialog.path_combo.setCurrentIndex(index)
+    dialog.path_combo.activated.emit(index)
+    assert dialog.table.rowCount() == 6 + 1 and not dialog.picture.warnings
+    dialog.first_edit.setText("1")
+    dialog.step_edit.setText("0.5")
+    qtbot.mouseClick(dialog.trend_button, Qt.MouseButton.LeftButton)
+    assert [cell(dialog, y, "Savings %") for y in range(1, 7)] == ["1", "1.5", "2", "2.5", "3", "3.5"]
+    dialog.first_edit.setText("99")
+    qtbot.mouseClick(dialog.trend_button, Qt.MouseButton.LeftButton)
+    assert "savings must be -100 to 100 percent" in dialog.error.text()
+    dialog.close()

@@ -49,7 +49,7 @@ class AgreementDialog(QDialog):
         for edit, tip in ((self.first_edit, "Savings percent in year 1"), (self.step_edit, "Change a year, points")):
             edit.setMaximumWidth(60)
             edit.setToolTip(tip)
-        trend = QPushButton("Apply trend")
+        self.trend_button = trend = QPushButton("Apply trend")
         trend.clicked.connect(self._apply_trend)
         bar = QHBoxLayout()
         for widget in (QLabel("Glide path:"), self.path_combo, QLabel("  Trend: year 1"), self.first_edit,
