@@ -58,6 +58,7 @@ class AgreementDialog(QDialog):
         bar.addStretch(1)
         self.table = QTableWidget()
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # six years and a total fit
         self.table.itemChanged.connect(self._cell_edited)
         self.error = wrapped()
         self.error.setStyleSheet(REFUSED_STYLE)

@@ -42,6 +42,7 @@ def fill_table(table: QTableWidget, columns, rows) -> None:
 def read_only_table() -> QTableWidget:
     table = QTableWidget()
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
