@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -246,7 +246,11 @@ def install(window) -> None:
     menu.addSeparator()
     menu.addAction(action)
     window.agreement_action = action
-    window.on_refresh(dialog.follow)
+    later = QTimer(dialog)  # a slider drag refreshes many times: recompute once the events settle
+    later.setSingleShot(True)
+    later.setInterval(0)
+    later.timeout.connect(dialog.follow)
+    window.on_refresh(lambda screen: later.start() if dialog.isVisible() else None)
     _add_report_page(dialog)
 
 
