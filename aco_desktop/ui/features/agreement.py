@@ -121,6 +121,8 @@ class AgreementDialog(QDialog):
             self._refuse(f"Refused: {exc}")
             self._show(self.picture)
             return False
+        if inputs is not self.inputs:  # the user's change went through: an earlier refusal is history
+            self.error.setText("")
         self.inputs, self.picture = inputs, picture
         self._show(picture)
         return True
@@ -184,7 +186,6 @@ class AgreementDialog(QDialog):
             self._refuse(f"Refused (year {year + 1}): {exc}")
             self._show(p)
             return
-        self.error.setText("")
         self.redraw(new)
 
     def _apply_trend(self) -> None:
@@ -193,7 +194,6 @@ class AgreementDialog(QDialog):
         except ValueError as exc:
             self._refuse(f"Refused: {exc}")
             return
-        self.error.setText("")
         self.redraw(AgreementInputs(self.inputs.levels, savings, self.inputs.glide_path))
 
     def _path_chosen(self, index: int) -> None:
