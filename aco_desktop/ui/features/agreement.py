@@ -45,6 +45,7 @@ class AgreementDialog(QDialog):
         self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
         self.path_combo = QComboBox()
         self.path_combo.activated.connect(self._path_chosen)
+        self.path_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.first_edit, self.step_edit = QLineEdit("3"), QLineEdit("0")
         for edit, tip in ((self.first_edit, "Savings percent in year 1"), (self.step_edit, "Change a year, points")):
             edit.setMaximumWidth(60)
