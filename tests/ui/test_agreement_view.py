@@ -88,6 +88,7 @@ def test_changing_the_yearly_cost_moves_the_break_even(make_window, qtbot) -> No
     costs.running_edit.editingFinished.emit()
     assert "not a number of dollars" in costs.error.text()
     assert costs.running_edit.text() == "500,000"
+    qtbot.wait(50)  # let the wrapped labels take their new heights before the picture
     save_screenshot(dialog, "agreement-costs")
     dialog.close()
 

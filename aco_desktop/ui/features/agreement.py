@@ -70,7 +70,7 @@ class AgreementDialog(QDialog):
         self.warnings.setStyleSheet("color: #9a5b00;")
         self.rules_text, self.costs, self.repayment = wrapped(), CostsPanel(), RepaymentPanel()
         self.costs.costs_changed.connect(self._costs_changed)
-        self.costs.refused.connect(self._refuse)
+        self.costs.refused.connect(self.window_.tell)  # the panel shows it beside the fields
         self.tabs = QTabWidget()
         self.tabs.addTab(self.costs, "Costs and return")
         self.tabs.addTab(self.repayment, "Repayment mechanism")
