@@ -21,6 +21,7 @@ from aco_desktop.engine.costs import Costs, break_even_agreement, default_costs,
 from aco_desktop.engine.repayment import repayment_amount
 from aco_desktop.rules import RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
+from aco_desktop.view.agreement import default_glide_path, plan_from_path
 
 COSTS_MAX = 1e12  # the engine's bound on costs: under $1 trillion
 
@@ -53,31 +54,6 @@ def parse_numbers(text: str, field: str, count: int | None = None) -> tuple[floa
     if not all(math.isfinite(v) and -100 <= v <= 100 for v in values):
         raise ScenarioError(field, f"savings must be -100 to 100 percent; got {text!r}")
     return values
-
-
-def default_glide_path(book: Rulebook, track: str) -> str | None:
-    """The track's own schedule, else glide-standard (or the first path) when it lists the track."""
-    own = book.agreement.get(track)
-    if own is not None and own.levels:
-        return track
-    paths = [name for name, f in book.agreement.items() if f.levels and any(track in y for y in f.levels)]
-    return "glide-standard" if "glide-standard" in paths else (paths[0] if paths else None)
-
-
-def plan_from_path(book: Rulebook, glide_path: str, start: str) -> tuple[str, ...]:
-    """Start at ``start`` (or the first level year 1 allows) and advance one level a year, except in the
-    path's ``hold`` years, never below what the year allows."""
-    path = book.agreement[glide_path]
-    order = list(dict.fromkeys(level for year in path.levels for level in year))
-    plan: list[str] = []
-    for year, allowed in enumerate(path.levels, start=1):
-        if year == 1:
-            plan.append(start if start in allowed else allowed[0])
-            continue
-        at = order.index(plan[-1]) + (0 if year in path.hold else 1)
-        candidates = [lvl for lvl in allowed if order.index(lvl) >= min(at, len(order) - 1)]
-        plan.append(candidates[0] if candidates else allowed[-1])
-    return tuple(plan)
 
 
 def choose_plan(book: Rulebook, base: Scenario, plan_text: str | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aco_desktop.engine import Settlement
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.scenario import INPUTS
@@ -58,3 +60,19 @@ def report_source(step) -> str:
     if step.reconstructed and RECONSTRUCTED not in step.source:
         return f"{step.source}; {RECONSTRUCTED} *"
     return step.source + (" *" if step.reconstructed else "")
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    bold_last: bool = False  # a totals row
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """A further page of the meeting report (e.g. the agreement view's): a title, then paragraphs (str)
+    and tables in order."""
+
+    title: str
+    blocks: tuple[str | ReportTable, ...]

@@ -29,6 +29,7 @@ from aco_desktop.rules import RuleRegistry
 from aco_desktop.session.files import ScenarioFile
 from aco_desktop.ui.colors import qcolor
 from aco_desktop.ui.export.files import ExportError, render_plot, write_bytes_atomically
+from aco_desktop.ui.export.report_pages import draw_page, extra_pages
 from aco_desktop.ui.export.report_layout import INK, MUTED, RECON_INK, RULE, Table, Text, font
 from aco_desktop.ui.panels.payoff import PayoffPlot
 from aco_desktop.view import palette
@@ -111,9 +112,9 @@ class _Report:
             self._add(self.blocks_below, text(f"Note: {note_text}", small, max_lines=2), INK, gap=2)
         self._add(self.blocks_below, text(source_legend(result), small, max_lines=4), MUTED, gap=0)
 
-        self.footer = Text(device, f"Prepared {today:%B} {today.day}, {today:%Y} with {APP_NAME} {__version__}. "
-                            "An estimate from the published rules, not a CMS determination.", font(7.5),
-                            width * 0.85)
+        self.footer_text = (f"Prepared {today:%B} {today.day}, {today:%Y} with {APP_NAME} {__version__}. "
+                            "An estimate from the published rules, not a CMS determination.")
+        self.footer = Text(device, self.footer_text, font(7.5), width * 0.85)
         self.page_no = Text(device, "Page 1 of 1", font(7.5), width * 0.15, align=Qt.AlignmentFlag.AlignRight)
 
     @staticmethod
@@ -214,6 +215,10 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
     chart_h = min(CHART_MAX, max(CHART_FLOOR, height - report.text_height()))
     needed = report.text_height() + chart_h
     fit = min(1.0, height / needed)  # last resort: scale the whole page down rather than cut anything off
+    pages = extra_pages(rules, file)  # further pages features add (report_pages.PAGE_PROVIDERS)
+    if pages:
+        report.page_no = Text(writer, f"Page 1 of {1 + len(pages)}", font(7.5), width * 0.15,
+                              align=Qt.AlignmentFlag.AlignRight)
 
     plot = _report_plot(result, width, chart_h)
     painter = QPainter()
@@ -226,6 +231,12 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         bottom = (MARGIN + height) / fit
         report.draw(painter, MARGIN / fit + (width / fit - width) / 2, MARGIN / fit, chart_h, plot, bottom)
+        painter.resetTransform()
+        painter.scale(scale, scale)
+        for number, page in enumerate(pages, start=2):
+            writer.newPage()
+            draw_page(painter, writer, page, MARGIN, MARGIN, width, height,
+                      f"{report.footer_text}  Page {number} of {1 + len(pages)}.")
     finally:
         if painter.isActive():
             painter.end()

@@ -8,10 +8,11 @@ Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so 
 
 from __future__ import annotations
 
-from aco_desktop.ui.features import glossary, my_aco, presentation, reform, reform_impact, tour
+from aco_desktop.ui.features import agreement, glossary, my_aco, presentation, reform, reform_impact, tour
 
 INSTALLERS: tuple = (
     my_aco.install,
+    agreement.install,
     presentation.install,
     tour.install,
     glossary.install,
