@@ -8,7 +8,9 @@ Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so 
 
 from __future__ import annotations
 
-INSTALLERS: tuple = ()
+from aco_desktop.ui.features import outlook
+
+INSTALLERS: tuple = (outlook.install,)
 
 
 def install_all(window) -> None:
