@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Iterator
 
-from aco_desktop.engine import ScenarioError, TrackChoice, TrackOption, settle
+from aco_desktop.engine import ScenarioError, Spread, TrackChoice, TrackOption, book_for, settle
+from aco_desktop.engine.options import NOT_RECORDED_NOTE, _elections, _row, offered_tracks
+from aco_desktop.engine.uncertainty import savings_sigma
 from aco_desktop.format import money_short, usd
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
@@ -84,11 +87,14 @@ def chooser_title(choice: TrackChoice, scenario: Scenario, sigma_source: str) ->
 
 
 def top_rows(choice: TrackChoice, n: int = 5) -> list[tuple[str, ...]]:
-    """The report's small chooser: the best ``n`` allowed rows, short money."""
-    rows = [r for r in choice.rows if r.allowed][:n]
-    return [("Level", "Election", "Expected", "Earn", "Owe", "Bad year")] + [
+    """The report's small chooser: the best allowed election of each level, the best ``n`` levels."""
+    best: dict[str, TrackOption] = {}
+    for r in choice.rows:
+        if r.allowed and r.track not in best:
+            best[r.track] = r
+    return [("Level", "Best election", "Expected", "Earn", "Owe", "Bad year")] + [
         (r.label, election_text(r.msr_election), money_short(r.expected_earned), chance(r.p_earn), chance(r.p_owe),
-         money_short(r.earned_p05)) for r in rows]
+         money_short(r.earned_p05)) for r in list(best.values())[:n]]
 
 
 # ---- the sensitivity tables ----------------------------------------------------------------------------
@@ -155,3 +161,26 @@ def sensitivity_csv(tables: tuple[SensitivityTable, ...], scenario: Scenario) ->
                 size = scenario.beneficiaries if kind == "quality" else value
                 rows.append((kind, f"{rate:g}", f"{quality:g}", f"{size:.0f}", _plain(earned)))
     return rows
+
+
+# ---- the chooser, one row at a time (so a drag never waits for all of it) ------------------------------
+
+def option_rows(rules: RuleRegistry, scenario: Scenario, spread: Spread) -> Iterator[TrackOption]:
+    """The rows ``engine.track_options`` ranks, one outlook each, yielded as they are worked out."""
+    book = book_for(rules, scenario)
+    for track in offered_tracks(book, scenario.performance_year):
+        label = book.tracks[track].label
+        agreement_year = min(scenario.agreement_year, book.tracks[track].agreement_length)
+        elections, note = _elections(book.model_for(track, agreement_year), scenario)
+        for election in elections:
+            yield _row(book, scenario, track, label, election, note, spread)
+
+
+def ranked(rows: list[TrackOption], scenario: Scenario, spread: Spread) -> TrackChoice:
+    """``rows`` in ``track_options``'s order: allowed by expected payment (then the lesser chance of owing),
+    then the rows the engine cannot settle, each group in the rules' own order."""
+    order = {id(row): i for i, row in enumerate(rows)}
+    rows = sorted(rows, key=lambda r: (not r.allowed, -r.expected_earned if r.allowed else 0.0,
+                                       r.p_owe if r.allowed else 0.0, order[id(r)]))
+    return TrackChoice(scenario.performance_year, savings_sigma(scenario.beneficiaries, spread), tuple(rows),
+                       (NOT_RECORDED_NOTE,))

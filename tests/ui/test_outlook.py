@@ -97,8 +97,9 @@ def test_a_click_in_the_chooser_switches_the_track_in_one_undo_step(make_window,
     index = next(i for i, r in enumerate(chooser.rows) if r.allowed and r.track.startswith("basic")
                  and r.election not in (None, window.session.scenario.msr_election))
     row = chooser.rows[index]
-    chooser.table.scrollToItem(chooser.table.item(index, 0))
-    rect = chooser.table.visualItemRect(chooser.table.item(index, 0))
+    cell = chooser.model.index(index, 0)
+    chooser.table.scrollTo(cell)
+    rect = chooser.table.visualRect(cell)
     qtbot.mouseClick(chooser.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     s = window.session.scenario
     assert (s.track, s.msr_election) == (row.track, row.election)
@@ -114,8 +115,7 @@ def test_the_chooser_greys_what_the_glide_path_forbids(make_window) -> None:
     window.outlook.chooser_action.trigger()
     refused = [i for i, r in enumerate(chooser.rows) if not r.allowed]
     assert refused
-    item = chooser.table.item(refused[0], 0)
-    assert not item.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not chooser.model.flags(chooser.model.index(refused[0], 0)) & Qt.ItemFlag.ItemIsEnabled
     before = window.session.scenario
     assert not chooser.switch_to(refused[0])
     assert window.session.scenario == before
@@ -146,3 +146,18 @@ def test_sensitivity_tables_mark_the_current_cell_and_export(make_window, tmp_pa
     assert chooser_target.read_text(encoding="utf-8").startswith("track,")
     save_screenshot(dialog, "outlook-sensitivity")
     dialog.close()
+
+
+def test_the_meeting_report_carries_the_chances_and_the_chooser(make_window) -> None:
+    from aco_desktop.session.files import ScenarioFile
+    from aco_desktop.ui.export.report import report_pdf_bytes
+    from aco_desktop.view.report_text import outlook_summary
+
+    window = make_window(ACO)
+    window.outlook.inputs.bad_year.setChecked(True)
+    spread = window.outlook_spread()
+    line, rows = outlook_summary(RULES, ACO, spread)
+    assert chances_line(outlook(RULES, ACO, spread)) in line and "bad year" in line
+    assert rows[0][0] == "Level" and 1 < len(rows) <= 5
+    assert len({r[0] for r in rows[1:]}) == len(rows) - 1  # one row per level, at its best election
+    assert report_pdf_bytes(RULES, ScenarioFile.of(ACO), spread=spread).startswith(b"%PDF")

@@ -114,3 +114,4 @@ class OutlookFeature:
 
 def install(window) -> None:
     window.outlook = OutlookFeature(window)
+    window.outlook_spread = lambda: window.outlook.settings.spread()  # the meeting report uses the same spread
