@@ -16,7 +16,7 @@ import time
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
 from aco_desktop.commands.options import _with_glide, glide_allowed
 from aco_desktop.engine import ScenarioError, book_for
@@ -60,8 +60,9 @@ class TrackChooser:
         column = QVBoxLayout(body)
         column.setContentsMargins(4, 2, 4, 2)
         top = QHBoxLayout()
+        # One line whose text never moves the layout: a wrapped label's new height would resize the charts.
         self.title = QLabel("")
-        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.glide = QComboBox()
         self.glide.setToolTip("The glide path of this ACO's agreement: BASIC levels it does not allow in the "
                               "agreement year are greyed")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy
 
 from aco_desktop.engine import outlook
 from aco_desktop.engine.uncertainty import Outlook
@@ -53,6 +53,8 @@ class OutlookFeature:
         self.chances = QLabel("")
         self.chances.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chances.setStyleSheet(f"color: {EXPECTED_INK}; padding: 1px 8px;")
+        # Its text changes with every move: a fixed height and an ignored width keep the layout still.
+        self.chances.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         column = self.window.figures.parentWidget().layout()
         column.insertWidget(column.indexOf(self.window.figures) + 1, self.chances)
 
