@@ -44,6 +44,7 @@ class TrackChooser:
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: (self._start(), self._step()))
         self._job = None
+        self._sized = False
         self._slicer = QTimer(window)  # the next slice of a table being worked out during a drag
         self._slicer.setSingleShot(True)
         self._slicer.setInterval(0)
@@ -53,7 +54,7 @@ class TrackChooser:
         self.dock.setWidget(self._build())
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        self.dock.visibilityChanged.connect(lambda shown: shown and self._compute())
+        self.dock.visibilityChanged.connect(self._shown)
 
     def _build(self) -> QWidget:
         body = QWidget()
@@ -81,11 +82,19 @@ class TrackChooser:
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 4)  # compact rows
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(lambda index: self.switch_to(index.row()))
         self.table.activated.connect(lambda index: self.switch_to(index.row()))  # Enter (and double-click)
         column.addWidget(self.table)
         return body
+
+    def _shown(self, shown: bool) -> None:
+        if shown:
+            if not self._sized:  # room for the best few rows, the charts keep the rest
+                self._sized = True
+                self.window.resizeDocks([self.dock], [210], Qt.Orientation.Vertical)
+            self._compute()
 
     # ---- following the window -------------------------------------------------------------------------
     def follow(self, scenario, spread, settings, dragging: bool) -> None:
