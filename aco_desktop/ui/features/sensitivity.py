@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
+from aco_desktop.engine import book_for
 from aco_desktop.ui.colors import qcolor
 from aco_desktop.ui.features.table_csv import save_rows_as_csv
 from aco_desktop.view import palette
@@ -46,6 +47,8 @@ class SensitivityDialog(QDialog):
         for _ in range(2):
             title, table = QLabel(""), QTableWidget()
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.setWordWrap(False)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             column.addWidget(title)
             column.addWidget(table, 1)
@@ -87,7 +90,8 @@ class SensitivityDialog(QDialog):
         self._last = time.perf_counter()
         self._shown = s
         self.tables = sensitivity_tables(self.window.session.rules, s)
-        self.head.setText(f"{s.track}: the year's payment (shared savings; negative: losses owed) by savings rate "
+        label = book_for(self.window.session.rules, s).tracks[s.track].label
+        self.head.setText(f"{label}: the year's payment (shared savings; negative: losses owed) by savings rate "
                           f"down, everything else as the scenario says. Benchmark ${s.benchmark_per_capita:,.0f} "
                           "per person.")
         for (title, view), table in zip(self.views, self.tables):
