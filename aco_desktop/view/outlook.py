@@ -131,20 +131,19 @@ class ExpectedCurve:
 
     def __init__(self) -> None:
         self._key: tuple | None = None
+        self._series = None  # held so its id cannot be reused by a new series while cached
         self._xy: tuple[np.ndarray, np.ndarray] = (np.array([]), np.array([]))
         self.computed = 0  # how many times the curve was worked out (tests read it)
 
     def get(self, rules: RuleRegistry, scenario: Scenario, series, sigma: float,
             p_miss: float) -> tuple[np.ndarray, np.ndarray]:
         key = (id(series), sigma, p_miss)
-        if key != self._key or self._series is not series:
+        if key != self._key:
             x = np.unique(series.x[~np.isnan(series.x)])
             self._xy = (x, expected_curve(rules, scenario, x / 100, sigma, p_miss))
             self._key, self._series = key, series
             self.computed += 1
         return self._xy
-
-    _series = None
 
 
 # The outlook's ink: a colour the settlement curve (green, red, grey) and the MSR line (blue) do not use.
