@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aco_desktop.engine import Settlement
+from aco_desktop.engine import Settlement, Spread, outlook, track_options
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.scenario import INPUTS
 from aco_desktop.format import usd
+from aco_desktop.view.outlook import chances_line
+from aco_desktop.view.outlook_tables import top_rows
 from aco_desktop.view.statement import RECONSTRUCTED, source_labels
 
 
@@ -76,3 +78,14 @@ class ReportPage:
 
     title: str
     blocks: tuple[str | ReportTable, ...]
+
+
+def outlook_summary(rules, scenario, spread=None, top: int = 4) -> tuple[str, list[tuple[str, ...]]]:
+    """The report's outlook: the chances line (with the spread it assumes) and the track chooser's best
+    ``top`` rows (a header row first)."""
+    spread = spread or Spread()
+    o = outlook(rules, scenario, spread)
+    source = "yours" if spread.sigma_pp is not None else "the default for the ACO's size"
+    line = (f"Outlook (savings rate uncertain, \u03c3 {o.sigma * 100:.2f} pp, {source}"
+            f"{', doubled for a bad year' if spread.bad_year else ''}): {chances_line(o)}.")
+    return line, top_rows(track_options(rules, scenario, spread), top)

@@ -30,7 +30,8 @@ class ExportActions:
             "csv": ("Export statement as CSV", "CSV table (*.csv)", ".csv",
                     lambda p: files.export_statement_csv(self.settlement(), p)),
             "pdf": ("Meeting report (PDF)", "PDF document (*.pdf)", ".pdf",
-                    lambda p: report.write_report_pdf(self.model.session.rules, self.model.current_file(), p)),
+                    lambda p: report.write_report_pdf(self.model.session.rules, self.model.current_file(), p,
+                                                      spread=getattr(self.parent, "outlook_spread", lambda: None)())),
         }
         caption, filter_, suffix, write = choices[kind]
         folder = self.model.path.parent if self.model.path else Path.home()

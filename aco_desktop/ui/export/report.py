@@ -31,11 +31,12 @@ from aco_desktop.ui.colors import qcolor
 from aco_desktop.ui.export.files import ExportError, render_plot, write_bytes_atomically
 from aco_desktop.ui.export.report_pages import draw_page, extra_pages
 from aco_desktop.ui.export.report_layout import INK, MUTED, RECON_INK, RULE, Table, Text, font
+from aco_desktop.ui.export.report_outlook import OutlookBlock
 from aco_desktop.ui.panels.payoff import PayoffPlot
 from aco_desktop.view import palette
 from aco_desktop.view.figures import figure_cells
 from aco_desktop.view.present import payoff_chart
-from aco_desktop.view.report_text import inputs_line, rule_version, source_legend
+from aco_desktop.view.report_text import inputs_line, outlook_summary, rule_version, source_legend
 from aco_desktop.view.statement import RECONSTRUCTED
 
 DPI = 96  # layout unit: 1/96 inch
@@ -71,7 +72,7 @@ class _Block:
 
 class _Report:
     def __init__(self, device, file: ScenarioFile, result: Settlement, today: date, width: float,
-                 table_pt: float) -> None:
+                 table_pt: float, outlook: tuple | None = None) -> None:
         self.device, self.width = device, width
         self.result = result
         self.blocks_above: list[_Block] = []
@@ -97,6 +98,9 @@ class _Report:
         self._add(self.blocks_above, rules, INK, gap=2)
         self._add(self.blocks_above, inputs, MUTED, gap=10)
         self.blocks_above.append(self._figures_block())
+        if outlook is not None:  # the chances line and the chooser's best rows (issue 12)
+            block = OutlookBlock(device, *outlook, width)
+            self.blocks_above.append(_Block(block.height, block.draw, gap=10))
 
         self.table = Table(device, result, width, table_pt)
         head = text("Settlement statement", font(10, bold=True))
@@ -189,11 +193,12 @@ def _report_plot(result: Settlement, width: float, height: float) -> PayoffPlot:
     return plot
 
 
-def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None = None) -> bytes:
+def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None = None, spread=None) -> bytes:
     """The report as PDF bytes (one Letter page)."""
     ensure_app()
     today = today or date.today()
     result = settle(rules, file.scenario)
+    outlook = outlook_summary(rules, file.scenario, spread)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -209,7 +214,7 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
     report = None
     reports: dict[float, _Report] = {}
     for pt, least_chart in FITS:
-        report = reports.get(pt) or reports.setdefault(pt, _Report(writer, file, result, today, width, pt))
+        report = reports.get(pt) or reports.setdefault(pt, _Report(writer, file, result, today, width, pt, outlook))
         if height - report.text_height() >= least_chart:
             break
     chart_h = min(CHART_MAX, max(CHART_FLOOR, height - report.text_height()))
@@ -247,9 +252,9 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
 
 
 def write_report_pdf(rules: RuleRegistry, file: ScenarioFile, path: str | os.PathLike[str],
-                     today: date | None = None) -> Path:
+                     today: date | None = None, spread=None) -> Path:
     """Write the one-page meeting report for ``file`` to ``path`` (atomically). Raises ``ExportError``."""
     path = Path(path)
     if not path.parent.is_dir():  # fail before the drawing work
         raise ExportError(path, "cannot write: no such folder")
-    return write_bytes_atomically(path, report_pdf_bytes(rules, file, today))
+    return write_bytes_atomically(path, report_pdf_bytes(rules, file, today, spread))

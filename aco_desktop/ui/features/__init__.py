@@ -8,9 +8,11 @@ Qt-free module under ``aco_desktop.view``. Imported explicitly (not by name) so 
 
 from __future__ import annotations
 
-from aco_desktop.ui.features import agreement, glossary, my_aco, presentation, reform, reform_impact, tour
+from aco_desktop.ui.features import (agreement, glossary, my_aco, outlook, presentation, reform, reform_impact,
+                                     tour)
 
 INSTALLERS: tuple = (
+    outlook.install,
     my_aco.install,
     agreement.install,
     presentation.install,

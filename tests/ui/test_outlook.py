@@ -1,0 +1,163 @@
+"""The outlook driven as a user would: the expected curve and the 90% band on the chart, the chances line,
+the spread boxes, the track chooser and the sensitivity tables."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from aco_desktop.engine import Spread, outlook
+from aco_desktop.engine.uncertainty import expected_curve, savings_sigma
+from aco_desktop.scenario import Scenario
+from aco_desktop.view.outlook import CURVE_NAME, chances_line
+
+from .conftest import save_screenshot
+from .test_window import drag
+from ..conftest import RULES
+
+ACO = Scenario(rules="mssp", track="enhanced", performance_year=2026, beneficiaries=7000, savings_pct=2.0)
+
+
+def type_line(qtbot, box, text: str) -> None:
+    box.selectAll()
+    box.clear()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_expected_curve_is_on_the_chart_and_equals_the_engine(make_window) -> None:
+    window = make_window(ACO)
+    feature = window.outlook
+    legend = [label.text for _, label in window.plot.legend.items]
+    assert CURVE_NAME in legend
+    x, y = feature.expected_curve.getData()
+    s = window.session.scenario
+    sigma = savings_sigma(s.beneficiaries)
+    assert x.size > 20 and np.all(np.diff(x) > 0)
+    assert np.allclose(y, expected_curve(RULES, s, x / 100, sigma), rtol=1e-9, atol=1e-6)
+    save_screenshot(window, "outlook-window")
+
+
+def test_band_moves_with_the_savings_slider_and_the_curve_is_not_recomputed(make_window) -> None:
+    window = make_window(ACO)
+    feature, field = window.outlook, window.controls.slider("savings_pct")
+    before = feature.band.getRegion()
+    computed = feature._expected.computed
+    start = field.slider.value()
+    drag(field, range(start, start + 60, 6))
+    after = feature.band.getRegion()
+    o = outlook(RULES, window.session.scenario)
+    assert after[0] > before[0] and after[1] > before[1]
+    assert np.allclose(after, ((o.mu - 1.6448536 * o.sigma) * 100, (o.mu + 1.6448536 * o.sigma) * 100), atol=1e-4)
+    assert feature._expected.computed == computed  # a savings drag only moves the band
+
+
+def test_chances_line_matches_the_outlook(make_window) -> None:
+    window = make_window(ACO)
+    o = outlook(RULES, window.session.scenario, Spread())
+    assert window.outlook.chances.text() == chances_line(o)
+    assert "chance of earning" in window.outlook.chances.text()
+    assert "normal" in window.outlook.chances.toolTip()
+
+
+def test_spread_box_takes_a_value_refuses_bad_input_and_resets(make_window, qtbot) -> None:
+    window = make_window(ACO)
+    inputs = window.outlook.inputs
+    type_line(qtbot, inputs.sigma_box, "4")
+    assert window.outlook.settings.sigma_pp == 4.0
+    assert window.outlook.last.sigma == 0.04
+    type_line(qtbot, inputs.sigma_box, "lots")
+    assert window.outlook.settings.sigma_pp == 4.0  # the last good value is kept
+    assert inputs.sigma_box.text() == "4.00"
+    assert "not a number" in window.statusBar().currentMessage()
+    type_line(qtbot, inputs.sigma_box, "150")
+    assert window.outlook.settings.sigma_pp == 4.0
+    assert "out of range" in inputs.problem.text()
+    type_line(qtbot, inputs.miss_box, "-5")
+    assert window.outlook.settings.miss_pct == 0.0
+    inputs.bad_year.setChecked(True)
+    assert np.isclose(window.outlook.last.sigma, 0.08)
+    qtbot.mouseClick(inputs.from_size, Qt.MouseButton.LeftButton)
+    assert window.outlook.settings.sigma_pp is None
+    assert np.isclose(window.outlook.last.sigma, 2 * savings_sigma(7000))
+    type_line(qtbot, inputs.miss_box, "20")
+    o = outlook(RULES, window.session.scenario, Spread(bad_year=True, p_quality_miss=0.2))
+    assert window.outlook.chances.text() == chances_line(o)
+
+
+def test_a_click_in_the_chooser_switches_the_track_in_one_undo_step(make_window, qtbot) -> None:
+    window = make_window(ACO)
+    chooser = window.outlook.chooser
+    window.outlook.chooser_action.trigger()
+    assert chooser.dock.isVisible() and chooser.rows
+    expected = [r.expected_earned for r in chooser.choice.rows if r.allowed]
+    assert expected == sorted(expected, reverse=True)
+    index = next(i for i, r in enumerate(chooser.rows) if r.allowed and r.track.startswith("basic")
+                 and r.election not in (None, window.session.scenario.msr_election))
+    row = chooser.rows[index]
+    cell = chooser.model.index(index, 0)
+    chooser.table.scrollTo(cell)
+    rect = chooser.table.visualRect(cell)
+    qtbot.mouseClick(chooser.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    s = window.session.scenario
+    assert (s.track, s.msr_election) == (row.track, row.election)
+    window.session.undo()
+    s = window.session.scenario
+    assert (s.track, s.msr_election) == (ACO.track, ACO.msr_election)
+    assert chooser.rows[0].allowed
+
+
+def test_the_chooser_greys_what_the_glide_path_forbids(make_window) -> None:
+    window = make_window(ACO.with_changes(agreement_year=3, track="basic-e"))
+    chooser = window.outlook.chooser
+    window.outlook.chooser_action.trigger()
+    refused = [i for i, r in enumerate(chooser.rows) if not r.allowed]
+    assert refused
+    assert not chooser.model.flags(chooser.model.index(refused[0], 0)) & Qt.ItemFlag.ItemIsEnabled
+    before = window.session.scenario
+    assert not chooser.switch_to(refused[0])
+    assert window.session.scenario == before
+    assert "Not allowed" in window.statusBar().currentMessage()
+
+
+def test_sensitivity_tables_mark_the_current_cell_and_export(make_window, tmp_path, monkeypatch) -> None:
+    from aco_desktop.ui.features import table_csv
+
+    window = make_window(ACO)
+    dialog = window.outlook.sensitivity
+    window.outlook.sensitivity_action.trigger()
+    quality, _sizes = dialog.tables
+    i, j = quality.current
+    view = dialog.views[0][1]
+    assert view.item(i, j).text().startswith("\u25cf")
+    assert ("earned" in view.item(i, j).text()) == (quality.cells[i][j] > 0)
+    target = tmp_path / "sens.csv"
+    monkeypatch.setattr(table_csv.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.export_csv()
+    rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["table", "savings_pct", "quality_pct", "beneficiaries", "earned"]
+    assert len(rows) == 1 + sum(len(t.savings) * len(t.columns) for t in dialog.tables)
+    chooser_target = tmp_path / "chooser.csv"
+    monkeypatch.setattr(table_csv.QFileDialog, "getSaveFileName", lambda *a, **k: (str(chooser_target), ""))
+    window.outlook.chooser_action.trigger()
+    window.outlook.chooser.export_csv()
+    assert chooser_target.read_text(encoding="utf-8").startswith("track,")
+    save_screenshot(dialog, "outlook-sensitivity")
+    dialog.close()
+
+
+def test_the_meeting_report_carries_the_chances_and_the_chooser(make_window) -> None:
+    from aco_desktop.session.files import ScenarioFile
+    from aco_desktop.ui.export.report import report_pdf_bytes
+    from aco_desktop.view.report_text import outlook_summary
+
+    window = make_window(ACO)
+    window.outlook.inputs.bad_year.setChecked(True)
+    spread = window.outlook_spread()
+    line, rows = outlook_summary(RULES, ACO, spread)
+    assert chances_line(outlook(RULES, ACO, spread)) in line and "bad year" in line
+    assert rows[0][0] == "Level" and 1 < len(rows) <= 5
+    assert len({r[0] for r in rows[1:]}) == len(rows) - 1  # one row per level, at its best election
+    assert report_pdf_bytes(RULES, ScenarioFile.of(ACO), spread=spread).startswith(b"%PDF")
