@@ -20,6 +20,7 @@ class Document:
         self.path: Path | None = None
         self.name = ""
         self.note = ""
+        self.source = ""  # where the numbers come from (a preset's citation), kept in every saved copy
         self._listeners: list[Callable[[], None]] = []
         session.on_dirty_change(lambda _: self._announce())
 
@@ -40,12 +41,12 @@ class Document:
         return self.name or (self.path.stem if self.path else "")
 
     def current_file(self) -> ScenarioFile:
-        return ScenarioFile.of(self.session.scenario, self.name, self.note)
+        return ScenarioFile(name=self.name, note=self.note, source=self.source, scenario=self.session.scenario)
 
     # ---- changing ----------------------------------------------------------------------------------
     def load(self, file: ScenarioFile, path: Path | None = None, dirty: bool = False) -> None:
         """Show ``file`` (opened from ``path``, a preset, or recovered) with a fresh history."""
-        self.path, self.name, self.note = path, file.name, file.note
+        self.path, self.name, self.note, self.source = path, file.name, file.note, file.source
         self.session.reset(file.scenario, dirty=dirty)
         self._announce()
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.document import Document
 from aco_desktop.session.files import SUFFIX, ScenarioFile, ScenarioFileError
-from aco_desktop.session.presets import list_presets
+from aco_desktop.session.presets import is_earlier_rules, list_presets
 from aco_desktop.ui.feedback import Feedback
 
 FILE_FILTER = f"ACO scenarios (*{SUFFIX});;All files (*)"
@@ -89,7 +89,8 @@ class DocumentActions:
         except ScenarioFileError as exc:
             self.feedback.warn("Could not open the preset", str(exc))
             return
-        self.load(file, None, f"Preset: {file.name}. {file.source}".strip())
+        # an untitled copy: Save asks for a file name, so the shipped preset is never overwritten
+        self.load(file, None, f"Preset: {file.name} (an untitled copy). {file.source}".strip())
 
     # ---- save --------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -171,6 +172,14 @@ class DocumentActions:
         except (OSError, ScenarioFileError) as exc:
             menu.addAction(f"(presets unavailable: {exc})").setEnabled(False)
             return
+        today = [p for p in presets if not is_earlier_rules(p)]
+        earlier = [p for p in presets if is_earlier_rules(p)]
+        self._add_presets(menu, today)  # the rules in force first; the older rules' cases below
+        if earlier:
+            menu.addSeparator()
+            self._add_presets(menu.addMenu("Earlier rules (2011-2014)"), earlier)
+
+    def _add_presets(self, menu: QMenu, presets: list) -> None:
         for preset in presets:
             action = menu.addAction(preset.name, lambda p=preset: self.open_preset(p))
             action.setToolTip(preset.note)

@@ -5,6 +5,7 @@ the session or the document comes back as one ``Screen`` (``view.present``) that
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -16,6 +17,7 @@ from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.document import Document
 from aco_desktop.session.files import ScenarioFile
+from aco_desktop.session.presets import opening_scenario
 from aco_desktop.session.state import Session, apply_edit
 from aco_desktop.ui.desktop import next_font_size, remember_window, restore_window, set_app_font_size
 from aco_desktop.ui.document import DocumentActions
@@ -155,10 +157,15 @@ class MainWindow(QMainWindow):
 
     def new_scenario(self) -> None:
         if self.may_discard_changes():
-            self.document.load(ScenarioFile.of(Scenario()), None, "A new scenario from the defaults.")
+            self.document.load(ScenarioFile.of(self.opening_scenario()), None,
+                               "A new scenario under the rules in force today.")
+
+    def opening_scenario(self) -> Scenario:
+        """The rules in force for today's performance year, first track (what New and Reset show)."""
+        return opening_scenario(self.session.rules, date.today())
 
     def reset_to_defaults(self) -> None:
-        self.session.replace(Scenario())
+        self.session.replace(self.opening_scenario())
         self.tell("Every input is back to its default (Undo brings your values back).")
 
     def pin_baseline(self) -> None:
