@@ -16,7 +16,9 @@ Keys = QKeySequence.StandardKey
 
 def _action(window: QMainWindow, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
     action = QAction(text, window)
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setStatusTip(tip)
     action.setToolTip(tip or text.replace("&", ""))

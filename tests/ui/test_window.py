@@ -74,12 +74,13 @@ def test_default_window_draws_the_engines_numbers(make_window) -> None:
 
 
 def test_savings_drag_is_one_undo_step_and_redraws_each_move(make_window) -> None:
-    window = make_window()
+    window = make_window(Scenario())
     field = window.controls.slider("savings_pct")
     start = window.session.scenario.savings_pct
     earned_seen = []
     window.session.subscribe(lambda s: earned_seen.append(window.settlement.earned))
-    drag(field, range(600, 800, 20))
+    top = field.slider.maximum()
+    drag(field, range(int(0.6 * top), int(0.8 * top), top // 50))
     assert window.session.scenario.savings_pct != start
     assert len(set(earned_seen)) > 3  # the figures followed the drag
     assert_shows_engine(window)
