@@ -57,9 +57,13 @@ class PayoffSeries:
 
 @dataclass(frozen=True, eq=False)
 class Baseline:
+    """The pinned scenario, whole: its own rules and inputs, its curve and its point."""
+
     x: np.ndarray
     y: np.ndarray
     name: str
+    point: tuple[float, float] = (0.0, 0.0)  # (savings rate %, earned $) of the pinned scenario
+    point_label: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,6 +136,15 @@ def marker_label(result: Settlement) -> str:
 
 def hover_label(x: float, y: float) -> str:
     return f"savings {x:.2f}%\n{'earns' if y >= 0 else 'owes'} {usd(abs(y))}"
+
+
+def legend_text(current: str, baseline: Baseline | None) -> list[tuple[str, str]]:
+    """The chart's key, as (line style, words) pairs: which curve is which, and earn/owe by style as
+    well as colour (solid earns, dashed owes; the pinned scenario dotted)."""
+    key = [("solid", "ACO earns"), ("dash", "ACO owes")]
+    if baseline is not None:
+        key = [("solid", f"Now: {current}"), ("dash", "owes"), ("dot", f"Pinned: {baseline.name}")]
+    return key
 
 
 class RangeKeeper:

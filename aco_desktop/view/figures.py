@@ -38,7 +38,7 @@ FIGURES = (  # two rows: the outcome and rates, then thresholds and limits
 )
 BIG = ("earned", "paid_now")  # shown larger, coloured by sign
 COLUMNS = 4  # two rows of four: fits a 1,280-pixel laptop screen beside the controls
-DELTA_TIP = "Change against the pinned baseline, at the same savings rate"
+DELTA_TIP = "What the change did: the current scenario minus the pinned one"
 
 
 @dataclass(frozen=True)

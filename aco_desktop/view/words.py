@@ -17,6 +17,13 @@ def describe(rules: RuleRegistry, s: Scenario) -> str:
     return f"{book.short_title}{year}, {track} (agreement year {s.agreement_year})"
 
 
+def tag(rules: RuleRegistry, s: Scenario) -> str:
+    """A scenario in a few words, for a chart's key: 'BASIC A PY2026, 4% savings, quality 90%'."""
+    book = rules[s.rules]
+    year = f" PY{s.performance_year}" if s.performance_year else f" ({book.short_title})"
+    return f"{book.tracks[s.track].label}{year}, {s.savings_pct:g}% savings, quality {s.quality_pct:g}%"
+
+
 def headline(rules: RuleRegistry, r: Settlement) -> str:
     """One rich-text sentence: who the ACO is, what it saved, and what the settlement is."""
     s = r.scenario
