@@ -7,6 +7,7 @@ from aco_desktop.engine import Settlement, Terms
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.format import pct, usd
+from aco_desktop.view.citations import cite_text
 
 
 def describe(rules: RuleRegistry, s: Scenario) -> str:
@@ -44,7 +45,7 @@ def headline(rules: RuleRegistry, r: Settlement) -> str:
 def notice(terms: Terms, r: Settlement) -> str:
     """What the user must know about the numbers shown (reconstructed values, rule notes); '' if nothing."""
     reconstructed = [st.label for st in r.steps if st.reconstructed]
-    notes = list(terms.notes)
+    notes = [cite_text(note) for note in terms.notes]
     if reconstructed:
         notes.insert(0, f"Reconstructed values used ({', '.join(reconstructed)}): no source we hold gives "
                         "them; see the statement's Source column.")
