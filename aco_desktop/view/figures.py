@@ -55,7 +55,13 @@ class FigureCell:
 def figure_text(value: float | None, kind: str) -> str:
     if value is None:
         return "none"
-    return usd(value) if kind == "usd" else pct(value, 2)
+    return usd(value) if kind == "usd" else rate_text(value)
+
+
+def rate_text(rate: float) -> str:
+    """Every rate the window shows, one format: two fixed decimals (7.14%, 50.00%), never -0.00%."""
+    text = f"{rate * 100:.2f}"
+    return f"{'0.00' if text == '-0.00' else text}%"
 
 
 def delta_text(value: float | None, base: float | None, kind: str) -> str:

@@ -7,6 +7,7 @@ from typing import Mapping
 
 from aco_desktop.engine import Settlement, Step
 from aco_desktop.format import amount
+from aco_desktop.view.figures import rate_text
 from aco_desktop.view.citations import cite, cite_text, short_source
 
 RECONSTRUCTED = "RECONSTRUCTED"
@@ -32,7 +33,8 @@ class StatementRow:
 def step_cells(step: Step) -> tuple[str, str, str, str]:
     source = cite(step.source.replace("; RECONSTRUCTED", "").replace("RECONSTRUCTED", "")) \
         + (f"  [{RECONSTRUCTED}: not in any source we hold]" if step.reconstructed else "")
-    return step.label, amount(step.amount, step.unit), step.formula, source
+    shown = rate_text(step.amount) if step.unit == "rate" else amount(step.amount, step.unit)
+    return step.label, shown, step.formula, source
 
 
 def source_labels(step: Step) -> list[str]:

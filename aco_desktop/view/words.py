@@ -8,6 +8,7 @@ from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.format import pct, usd
 from aco_desktop.view.citations import cite_text
+from aco_desktop.view.effects import rule_effects
 
 
 def describe(rules: RuleRegistry, s: Scenario) -> str:
@@ -37,9 +38,11 @@ def headline(rules: RuleRegistry, r: Settlement) -> str:
     else:
         what = "<b>Nothing is shared</b>"
     saving = "saves" if s.savings_pct >= 0 else "overspends"
+    effects = rule_effects(r)
+    why = "".join(f"<br><b>{effect}.</b>" for effect in effects)
     return (f"{describe(rules, s)}: an ACO of {s.beneficiaries:,} beneficiaries that {saving} "
             f"{abs(s.savings_pct):g}% of its {usd(r.benchmark)} benchmark ({usd(abs(r.gross_savings))}), "
-            f"MSR {pct(r.msr)}: {what}.")
+            f"MSR {pct(r.msr)}: {what}.{why}")
 
 
 def notice(terms: Terms, r: Settlement) -> str:

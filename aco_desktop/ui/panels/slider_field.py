@@ -49,7 +49,8 @@ class ValueBox(QDoubleSpinBox):
         super().__init__(parent)
         self._spec = spec
         self.setRange(spec.minimum, spec.maximum)
-        self.setDecimals(0 if spec.integer else (2 if spec.step < 0.5 else 1))
+        # one format per kind: whole dollars and counts without decimals ($11,000, not $11,000.0)
+        self.setDecimals(0 if spec.integer or spec.step >= 1 else (2 if spec.step < 0.5 else 1))
         self.setSingleStep(spec.step)
         self.setKeyboardTracking(False)  # commit on Enter or focus-out, not on every keystroke
         self.setGroupSeparatorShown(True)
