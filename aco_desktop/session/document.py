@@ -14,6 +14,20 @@ from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_sc
 from aco_desktop.session.state import Session
 
 
+NAME_LIMIT = ScenarioFile.model_fields["name"].metadata[0].max_length
+NOTE_LIMIT = ScenarioFile.model_fields["note"].metadata[0].max_length
+
+
+def details_problem(name: str, note: str) -> str:
+    """Why a scenario file cannot hold this name or note ('' when it can)."""
+    if len(note) > NOTE_LIMIT:
+        return (f"The note is {len(note):,} characters; a scenario file holds at most {NOTE_LIMIT:,}. "
+                f"Shorten it by {len(note) - NOTE_LIMIT:,} characters.")
+    if len(name) > NAME_LIMIT:
+        return f"The name is {len(name):,} characters; at most {NAME_LIMIT:,}."
+    return ""
+
+
 class Document:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -64,6 +78,11 @@ class Document:
         self._announce()
 
     def set_details(self, name: str, note: str) -> None:
+        """Raises ``ValueError`` (saying why, nothing changed) for a name or note a file cannot hold:
+        refused here, where it is typed, so Save, autosave and the report never fail on it later."""
+        problem = details_problem(name, note)
+        if problem:
+            raise ValueError(problem)
         if (name, note) != (self.name, self.note):
             self.name, self.note = name, note
             self.session.set_dirty(True)
