@@ -68,7 +68,6 @@ class MainWindow(QMainWindow):
         self.model.subscribe(self.refresh)
         install_all(self)
         self.refresh()
-        self.resize(1360, 900)
         points = restore_window(self, settings)
         if points:
             self.set_font_size(points)

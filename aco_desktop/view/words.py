@@ -39,7 +39,7 @@ def headline(rules: RuleRegistry, r: Settlement) -> str:
         what = "<b>Nothing is shared</b>"
     saving = "saves" if s.savings_pct >= 0 else "overspends"
     effects = rule_effects(r)
-    why = "".join(f"<br><b>{effect}.</b>" for effect in effects)
+    why = f"<br><b>{'. '.join(effects)}.</b>" if effects else ""
     return (f"{describe(rules, s)}: an ACO of {s.beneficiaries:,} beneficiaries that {saving} "
             f"{abs(s.savings_pct):g}% of its {usd(r.benchmark)} benchmark ({usd(abs(r.gross_savings))}), "
             f"MSR {pct(r.msr)}: {what}.{why}")

@@ -30,7 +30,7 @@ def _line(angle: int, ink: str, width: float, style, label: dict | None = None) 
 class PayoffPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
-        item = still_chart(self, 260)
+        item = still_chart(self, 170)  # the charts shrink before anything is cut off
         item.setLabel("bottom", "Savings rate (% of benchmark; negative = spending above benchmark)")
         item.setLabel("left", "CMS pays (+) / ACO owes (\N{MINUS SIGN})")  # short: never clipped
         item.showGrid(x=False, y=True, alpha=0.15)
@@ -96,6 +96,7 @@ class PayoffPlot(pg.PlotWidget):
         for item in (self.baseline_marker, self.baseline_label):
             item.setZValue(19)
             self.addItem(item)
+        self.baseline_label.setVisible(False)
 
     def _add_hover(self) -> None:
         self.cross_v = pg.InfiniteLine(angle=90, pen=pen(palette.HOVER_LINE, 1))
@@ -113,6 +114,11 @@ class PayoffPlot(pg.PlotWidget):
         x, y = chart.marker
         self.marker.setData([x], [y])
         self.marker_label.setText(chart.marker_label)
+        lo, hi = chart.series.x_range
+        right_side = x > lo + 0.7 * (hi - lo)  # near the right edge: the label goes left, never off the chart
+        if right_side != getattr(self, "_label_left", False):
+            self._label_left = right_side
+            self.marker_label.setAnchor((1.08, -0.25) if right_side else (-0.08, -0.25))
         self.marker_label.setPos(x, y)
         if chart.series is not self._series:  # not only the savings rate moved
             self._show_series(chart.series)
@@ -144,10 +150,12 @@ class PayoffPlot(pg.PlotWidget):
             self.baseline_curve.setData([], [])
             self.baseline_marker.setData([], [])
             self.baseline_label.setText("")
+            self.baseline_label.setVisible(False)  # an empty label still draws its fill
         else:
             self.baseline_curve.setData(baseline.x, baseline.y)
             self.baseline_marker.setData([baseline.point[0]], [baseline.point[1]])
             self.baseline_label.setText(baseline.point_label)
+            self.baseline_label.setVisible(True)
             self.baseline_label.setPos(*baseline.point)
 
     def _show_key(self, key) -> None:

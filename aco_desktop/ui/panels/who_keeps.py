@@ -16,8 +16,8 @@ from aco_desktop.view.screen import WhoKeepsChart
 class WhoKeepsPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
-        item = still_chart(self, 150)
-        item.setLabel("left", "Who keeps what")
+        item = still_chart(self, 90)
+        item.setLabel("left", "Who keeps")
         self.aco_fill = Band(palette.ACO_SHARE)
         # The ACO's losses: red and hatched (never green; hatching tells them apart without colour).
         self.aco_loss_fill = Band(palette.ACO_LOSS)
@@ -30,14 +30,10 @@ class WhoKeepsPlot(pg.PlotWidget):
         self.gross = pg.PlotCurveItem(pen=pen(palette.BLUE, 1.5))
         for curve in (self.earned, self.gross):
             self.addItem(curve)
-        legend = item.addLegend(offset=(10, 5), labelTextSize="9pt")
-        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=brush(palette.ACO_SHARE_KEY)),
-                       "ACO earns (solid green)")
-        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0,
-                                       brush=pg.QtGui.QBrush(qcolor(palette.LOSS), Qt.BrushStyle.BDiagPattern)),
-                       "ACO owes (hatched red)")
-        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=brush(palette.MEDICARE_SHARE_KEY)),
-                       "Medicare's share (kept savings, or absorbed loss)")
+        # The key in the title row, above the data: it covers nothing however short the chart gets.
+        item.setTitle(f'<span style="color:{palette.GAIN}">\u25a0</span> ACO earns &nbsp; '
+                      f'<span style="color:{palette.LOSS}">\u25a7</span> ACO owes (hatched) &nbsp; '
+                      f'<span style="color:{palette.BLUE}">\u25a0</span> Medicare keeps (or absorbs)', size="9pt")
         self.marker_line = pg.InfiniteLine(angle=90, pen=pen(palette.MARKER_LINE, 1, Qt.PenStyle.DotLine))
         self.addItem(self.marker_line)
         self._series = None
