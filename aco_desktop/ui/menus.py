@@ -45,6 +45,8 @@ def build_menus(window, doc, exports) -> SimpleNamespace:
     export = file_menu.addMenu("&Export")
     _action(window, export, "Meeting &report (PDF)...", lambda: exports.export("pdf"), Keys.Print,
             "A one-page report: name, note, key figures, curve, statement with sources")
+    _action(window, export, "S&lide image (PNG, 16:9)...", lambda: exports.export("slide"), None,
+            "A 1920x1080 slide: title, key figures, the chart (both curves when compared), rules and date")
     _action(window, export, "Chart as &PNG...", lambda: exports.export("png"))
     _action(window, export, "Chart as &SVG...", lambda: exports.export("svg"))
     _action(window, export, "Statement as &CSV...", lambda: exports.export("csv"))
@@ -77,6 +79,7 @@ def _edit_menu(window, edit: QMenu, exports, a: SimpleNamespace) -> None:
     a.redo_action = _action(window, edit, "&Redo", window.session.redo, Keys.Redo)
     edit.addSeparator()
     _action(window, edit, "Copy &chart", lambda: exports.copy("chart"), "Ctrl+Shift+C")
+    _action(window, edit, "Copy s&lide", lambda: exports.copy("slide"), "Ctrl+Alt+S")
     _action(window, edit, "Copy &statement", lambda: exports.copy("statement"), "Ctrl+Alt+C")
     edit.addSeparator()
     a.reset_action = _action(window, edit, "Reset to &defaults", window.reset_to_defaults, "Ctrl+Shift+R",
