@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from aco_desktop import APP_NAME
@@ -35,6 +35,9 @@ from aco_desktop.view.present import Presenter
 from aco_desktop.view.screen import Screen
 from aco_desktop.view.words import skipped_rules
 
+DRAG_DETAIL_MS = 60  # during a drag, the statement and headline follow at most about 16 times a second
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None,
                  autosaver: Autosaver | None = None) -> None:
@@ -47,6 +50,10 @@ class MainWindow(QMainWindow):
         self.presenter = Presenter()
         self.screen_shown: Screen | None = None
         self._refresh_listeners: list = []
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DRAG_DETAIL_MS)
+        self._detail_timer.timeout.connect(self._show_detail)
         self.model = Document(session)
         feedback = Feedback(self.tell, self.warn, self.may_discard_changes)
         self._build_panels()
@@ -109,16 +116,20 @@ class MainWindow(QMainWindow):
 
     # ---- drawing -----------------------------------------------------------------------------------
     def refresh(self, fit: bool = False) -> None:
-        """Present the session and give each panel its slice."""
+        """Present the session and give each panel its slice. During a drag the chart, the key figures
+        and the inputs follow every move; the statement, headline and Who keeps what follow at most every
+        ``DRAG_DETAIL_MS`` (and exactly when the drag ends): repainting them per move cost most of a frame."""
         screen = self.presenter.present(self.session, self.model, fit=fit)
         self.screen_shown = screen
         self.controls.show_state(screen.controls)
         self.plot.show_chart(screen.payoff)
-        self.who.show_chart(screen.who_keeps)
-        self.statement.show_rows(screen.statement)
         self.figures.show_figures(screen.figures)
-        self.headline.show_text(screen.headline)
-        self.notice.show_text(screen.notice)
+        if self.session.in_gesture:
+            if not self._detail_timer.isActive():
+                self._detail_timer.start()
+        else:
+            self._detail_timer.stop()
+            self._show_detail()
         self.undo_action.setEnabled(screen.can_undo)
         self.redo_action.setEnabled(screen.can_redo)
         self.clear_pin_action.setEnabled(screen.has_baseline)
@@ -126,6 +137,13 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(screen.title)
         for listener in self._refresh_listeners:
             listener(screen)
+
+    def _show_detail(self) -> None:
+        screen = self.screen_shown
+        self.who.show_chart(screen.who_keeps)
+        self.statement.show_rows(screen.statement)
+        self.headline.show_text(screen.headline)
+        self.notice.show_text(screen.notice)
 
     def on_refresh(self, listener) -> None:
         """Call ``listener(screen)`` after every refresh (features follow the window this way)."""

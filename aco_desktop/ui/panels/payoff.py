@@ -32,7 +32,7 @@ class PayoffPlot(pg.PlotWidget):
         super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
         item = still_chart(self, 170)  # the charts shrink before anything is cut off
         item.setLabel("bottom", "Savings rate (% of benchmark; negative = spending above benchmark)")
-        item.setLabel("left", "CMS pays (+) / ACO owes (\N{MINUS SIGN})")  # short: never clipped
+        item.setLabel("left", "Paid (+) / owed (\N{MINUS SIGN})")  # short: never clipped on a laptop
         item.showGrid(x=False, y=True, alpha=0.15)
         self._x_shown, self._y_shown = RangeShown(), RangeShown()
         self._x_shown.shown = (VIEW_LOW_PCT, VIEW_HIGH_PCT)
