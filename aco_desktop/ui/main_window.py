@@ -35,7 +35,7 @@ from aco_desktop.view.present import Presenter
 from aco_desktop.view.screen import Screen
 from aco_desktop.view.words import skipped_rules
 
-DRAG_DETAIL_MS = 60  # during a drag, the statement and headline follow at most about 16 times a second
+DRAG_DETAIL_MS = 200  # during a drag, the statement and headline follow five times a second
 
 
 class MainWindow(QMainWindow):
@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         return accepted
 
     def _gesture(self, started: bool) -> None:
+        self.plot.set_dragging(started)
         if started:
             self.session.begin_gesture()
         else:
