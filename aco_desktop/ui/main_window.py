@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.document = DocumentActions(self, self.model, feedback, settings, autosaver)
         self.exports = ExportActions(self, self.model, self.plot, lambda: self.settlement, feedback)
         self.exports.figures = lambda: self.screen_shown.figures
+        self.exports.pinned = lambda: self.presenter.pinned
         a = build_menus(self, self.document, self.exports)
         self.undo_action, self.redo_action, self.reset_action = a.undo_action, a.redo_action, a.reset_action
         self.pin_action, self.clear_pin_action = a.pin_action, a.clear_pin_action

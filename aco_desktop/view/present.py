@@ -41,12 +41,8 @@ class Presenter:
         """Keep the current scenario whole (its rules, every input, its settlement and curve) to compare
         the next changes with."""
         s = session.scenario
-        low, high = chart.curve_span(s.savings_rate)
-        curve = payoff_curve(session.terms(), low, high, points=PLOT_POINTS)
         result = settle_terms(session.terms(), s)
-        point = (result.savings_rate * 100, result.earned)
-        self._pinned = (s, Baseline(curve.rates * 100, curve.earned, words.tag(session.rules, s), point,
-                                    f"Pinned: {chart.marker_label(result)}"), result)
+        self._pinned = (s, pinned_baseline(session.rules, result), result)
         self._payoff_y = None  # fit the range to both curves
 
     def clear_pin(self) -> None:
@@ -111,13 +107,24 @@ class Presenter:
                            tuple(chart.legend_text(name, baseline)))
 
 
-def payoff_chart(result: Settlement, points: int = PLOT_POINTS) -> PayoffChart:
-    """The payoff chart of one settlement on its own (the printed report's chart)."""
+def pinned_baseline(rules, result: Settlement, points: int = PLOT_POINTS) -> Baseline:
+    """A pinned scenario as the chart draws it: its own curve, its point and its label."""
+    curve = payoff_curve(result.terms, *chart.curve_span(result.savings_rate), points=points)
+    return Baseline(curve.rates * 100, curve.earned, words.tag(rules, result.scenario),
+                    (result.savings_rate * 100, result.earned), f"Pinned: {chart.marker_label(result)}")
+
+
+def payoff_chart(result: Settlement, points: int = PLOT_POINTS, baseline: Baseline | None = None,
+                 name: str = "") -> PayoffChart:
+    """The payoff chart of one settlement (the printed report's chart), with a pinned one if given."""
     curve = payoff_curve(result.terms, *chart.curve_span(result.savings_rate), points=points)
     series = chart.payoff_series(result.terms, curve)
-    y_range = RangeKeeper().update(*chart.extent([series.y, np.array([result.earned, *series.extent])]))
-    return PayoffChart(series, (result.savings_rate * 100, result.earned), chart.marker_label(result), None, y_range,
-                       tuple(chart.legend_text("", None)))
+    values = [series.y, np.array([result.earned, *series.extent])]
+    if baseline is not None:
+        values += [baseline.y, np.array([baseline.point[1]])]
+    y_range = RangeKeeper().update(*chart.extent(values))
+    return PayoffChart(series, (result.savings_rate * 100, result.earned), chart.marker_label(result), baseline,
+                       y_range, tuple(chart.legend_text(name, baseline)))
 
 
 def present(session: Session, document: Document | None = None) -> Screen:

@@ -32,3 +32,30 @@ def test_slide_image_is_1920x1080_and_copied(make_window, tmp_path, monkeypatch)
     image.save(str(ARTIFACTS / "slide-compare.png"))
     _menu_action(window, "Edit", "Copy slide").trigger()
     assert QApplication.clipboard().image().width() == 1920
+
+
+def test_the_pdf_report_carries_the_comparison_when_a_baseline_is_pinned(make_window, tmp_path, monkeypatch) -> None:
+    from aco_desktop.ui.export import report
+
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=4))
+    window.pin_action.trigger()
+    choose(window.controls.track, "enhanced")
+    seen = {}
+    original = report._report_plot
+
+    def spy(result, width, height, base=None, rules=None):
+        plot = original(result, width, height, base, rules)
+        seen["baseline"] = plot.baseline_curve.getData()[1]
+        seen["key"] = plot.legend_words()
+        return plot
+
+    monkeypatch.setattr(report, "_report_plot", spy)
+    words = report.comparison_text
+    monkeypatch.setattr(report, "comparison_text", lambda *a: seen.setdefault("text", words(*a)))
+    target = tmp_path / "r.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    _menu_action(window, "File", "Export", "Meeting report").trigger()
+    assert target.stat().st_size > 1000
+    assert seen["baseline"] is not None and len(seen["baseline"]) > 10
+    assert seen["key"][-1].startswith("Pinned: BASIC level A")
+    assert seen["text"].startswith("Compared with the pinned scenario (BASIC level A") and "Earned" in seen["text"]

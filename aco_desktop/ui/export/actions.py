@@ -21,6 +21,7 @@ class ExportActions:
         self.settlement = settlement
         self.feedback = feedback
         self.figures: Callable[[], tuple] = lambda: ()  # the key figures on screen (the window sets this)
+        self.pinned: Callable[[], object] = lambda: None  # the pinned scenario, if any (the window sets this)
 
     def slide(self):
         """The 16:9 slide of what is on screen (title, key figures, chart, caption)."""
@@ -40,7 +41,8 @@ class ExportActions:
             "slide": ("Export slide image", "PNG image (*.png)", ".png",
                       lambda p: slide.export_slide_png(self.slide(), p)),
             "pdf": ("Meeting report (PDF)", "PDF document (*.pdf)", ".pdf",
-                    lambda p: report.write_report_pdf(self.model.session.rules, self.model.current_file(), p)),
+                    lambda p: report.write_report_pdf(self.model.session.rules, self.model.current_file(), p,
+                                                      baseline=self.pinned())),
         }
         caption, filter_, suffix, write = choices[kind]
         folder = self.model.path.parent if self.model.path else Path.home()
