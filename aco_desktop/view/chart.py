@@ -159,8 +159,10 @@ class RangeKeeper:
         target = (low - 0.12 * span, high + 0.12 * span)
         if self.range is not None:
             now_low, now_high = self.range
-            if not tight and now_low <= low and high <= now_high and span >= (now_high - now_low) / 3:
+            if not tight and now_low <= low and high <= now_high and span >= (now_high - now_low) / 4:
                 return self.range
+            if not tight and (low < now_low or high > now_high):  # leaving it mid-drag: room to grow into
+                target = (min(target[0], low - 0.6 * span), max(target[1], high + 0.6 * span))
             close = 0.02 * (target[1] - target[0])
             if tight and abs(now_low - target[0]) <= close and abs(now_high - target[1]) <= close:
                 return self.range
