@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         for i, (panel, stretch) in enumerate(((self.plot, 5), (self.who, 2), (self.statement, 3))):
             charts.addWidget(panel)
             charts.setStretchFactor(i, stretch)
-        charts.setSizes([430, 170, 250])  # the statement shows its main rows without scrolling
+        charts.setSizes([430, 170, 200])  # the statement shows its first rows; on a laptop the charts keep room
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(4, 4, 4, 4)
