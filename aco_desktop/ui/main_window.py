@@ -25,6 +25,7 @@ from aco_desktop.ui.export.actions import ExportActions
 from aco_desktop.ui.feedback import Feedback
 from aco_desktop.ui.features import install_all
 from aco_desktop.ui.menus import build_menus
+from aco_desktop.ui.panels.chart_items import fit_chart_text
 from aco_desktop.ui.panels.controls import ControlsPanel
 from aco_desktop.ui.panels.figures import KeyFigures
 from aco_desktop.ui.panels.headline import Headline, Notice
@@ -88,8 +89,9 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # large text: scroll, never cut
         scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        self._scroll = scroll
         self.figures = KeyFigures()
         self.headline = Headline()
         self.plot = PayoffPlot()
@@ -249,7 +251,19 @@ class MainWindow(QMainWindow):
 
     def set_font_size(self, points: int) -> None:
         set_app_font_size(points, self.settings)
+        self._fit_text_size()
         self.tell(f"Text size {points} pt.")
+
+    def _fit_text_size(self) -> None:
+        """Everything follows the text size: key figures, chart type, the controls column, the statement."""
+        QApplication.processEvents()  # let the font change reach every widget first
+        self.figures.fit_text_size()
+        for chart in (self.plot, self.who):
+            fit_chart_text(chart, QApplication.font())
+        needed = min(self.controls.sizeHint().width() + 24, self.width() // 2)
+        self._scroll.setMinimumWidth(needed)
+        self.splitter.setSizes([needed, max(1, self.splitter.width() - needed)])
+        self.statement._fit_columns()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.may_discard_changes():
