@@ -31,3 +31,16 @@ def test_default_size_comes_from_the_screen_and_the_headline_scales(make_window,
         assert window.headline.height() > before
     finally:
         window.set_font_size(size)
+
+
+def test_key_figures_and_charts_follow_the_text_size(make_window, qapp) -> None:
+    window = make_window(Scenario())
+    earned = window.figures.values["earned"].font().pointSizeF()
+    axis = window.plot.getPlotItem().getAxis("left")
+    size = qapp.font().pointSize()
+    try:
+        window.set_font_size(size + 4)
+        assert window.figures.values["earned"].font().pointSizeF() > earned
+        assert axis.style["tickFont"] is not None and axis.style["tickFont"].pointSizeF() > size
+    finally:
+        window.set_font_size(size)
