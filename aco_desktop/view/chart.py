@@ -149,7 +149,7 @@ def legend_text(current: str, baseline: Baseline | None) -> list[tuple[str, str]
 
 class RangeKeeper:
     """Decides an axis range. While the user drags (``tight=False``) it changes only when the data leaves
-    it or fills less than a third of it; otherwise it fits the data (with 12% room each side)."""
+    it (and then grows with room to spare); otherwise it fits the data (with 12% room each side)."""
 
     def __init__(self) -> None:
         self.range: tuple[float, float] | None = None
@@ -159,7 +159,7 @@ class RangeKeeper:
         target = (low - 0.12 * span, high + 0.12 * span)
         if self.range is not None:
             now_low, now_high = self.range
-            if not tight and now_low <= low and high <= now_high and span >= (now_high - now_low) / 4:
+            if not tight and now_low <= low and high <= now_high:  # mid-drag it never shrinks: fit at release
                 return self.range
             if not tight and (low < now_low or high > now_high):  # leaving it mid-drag: room to grow into
                 target = (min(target[0], low - 0.6 * span), max(target[1], high + 0.6 * span))
