@@ -14,12 +14,27 @@ from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_sc
 from aco_desktop.session.state import Session
 
 
+NAME_LIMIT = ScenarioFile.model_fields["name"].metadata[0].max_length
+NOTE_LIMIT = ScenarioFile.model_fields["note"].metadata[0].max_length
+
+
+def details_problem(name: str, note: str) -> str:
+    """Why a scenario file cannot hold this name or note ('' when it can)."""
+    if len(note) > NOTE_LIMIT:
+        return (f"The note is {len(note):,} characters; a scenario file holds at most {NOTE_LIMIT:,}. "
+                f"Shorten it by {len(note) - NOTE_LIMIT:,} characters.")
+    if len(name) > NAME_LIMIT:
+        return f"The name is {len(name):,} characters; at most {NAME_LIMIT:,}."
+    return ""
+
+
 class Document:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.path: Path | None = None
         self.name = ""
         self.note = ""
+        self.source = ""  # where the numbers come from (a preset's citation), kept in every saved copy
         self._listeners: list[Callable[[], None]] = []
         session.on_dirty_change(lambda _: self._announce())
 
@@ -40,12 +55,12 @@ class Document:
         return self.name or (self.path.stem if self.path else "")
 
     def current_file(self) -> ScenarioFile:
-        return ScenarioFile.of(self.session.scenario, self.name, self.note)
+        return ScenarioFile(name=self.name, note=self.note, source=self.source, scenario=self.session.scenario)
 
     # ---- changing ----------------------------------------------------------------------------------
     def load(self, file: ScenarioFile, path: Path | None = None, dirty: bool = False) -> None:
         """Show ``file`` (opened from ``path``, a preset, or recovered) with a fresh history."""
-        self.path, self.name, self.note = path, file.name, file.note
+        self.path, self.name, self.note, self.source = path, file.name, file.note, file.source
         self.session.reset(file.scenario, dirty=dirty)
         self._announce()
 
@@ -63,6 +78,11 @@ class Document:
         self._announce()
 
     def set_details(self, name: str, note: str) -> None:
+        """Raises ``ValueError`` (saying why, nothing changed) for a name or note a file cannot hold:
+        refused here, where it is typed, so Save, autosave and the report never fail on it later."""
+        problem = details_problem(name, note)
+        if problem:
+            raise ValueError(problem)
         if (name, note) != (self.name, self.note):
             self.name, self.note = name, note
             self.session.set_dirty(True)

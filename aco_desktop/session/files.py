@@ -221,9 +221,20 @@ def read_scenario_file(path: str | os.PathLike[str], rules: RuleRegistry) -> Sce
 
 # ----- writing -----------------------------------------------------------------------------------------
 
+def _no_negative_zero(value):
+    """-0.0 written as 0.0 (a negative zero reads as a sign that means nothing)."""
+    if isinstance(value, float):
+        return 0.0 if value == 0 else value
+    if isinstance(value, dict):
+        return {k: _no_negative_zero(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_negative_zero(v) for v in value]
+    return value
+
+
 def dumps_scenario_file(file: ScenarioFile) -> bytes:
     """The bytes ``write_scenario_file`` writes: indented UTF-8 JSON, keys in schema order."""
-    data = file.model_dump(mode="json")
+    data = _no_negative_zero(file.model_dump(mode="json"))
     for optional in ("source", "expected_earned"):
         if data[optional] in ("", None):
             del data[optional]

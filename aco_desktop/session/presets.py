@@ -60,6 +60,15 @@ def load_preset(preset: str, rules: RuleRegistry, folder: Path | None = None) ->
     raise KeyError(f"no preset {preset!r}; presets: {known}")
 
 
+EARLIER_RULES_FROM = 10  # presets numbered 10 and above use the 2011-2014 rules
+
+
+def is_earlier_rules(preset: Preset) -> bool:
+    """Whether ``preset`` belongs to the older rules (listed after today's, in their own submenu)."""
+    match = re.match(r"^(\d+)-", preset.path.name)
+    return bool(match) and int(match.group(1)) >= EARLIER_RULES_FROM
+
+
 def opening_scenario(rules: RuleRegistry, today: date) -> Scenario:
     """What a new window (and File > New, Reset) shows: the rules in force for the current performance
     year (``today``'s year, or the latest year a rule file holds), on the first track the rule file lists

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -17,6 +18,7 @@ from aco_desktop.flags import BadInput, add_scenario_arguments, scenario_from_na
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
+from aco_desktop.session.presets import opening_scenario
 from aco_desktop.session.state import starting_scenario
 from aco_desktop.ui.smoke import run_smoke_test
 from aco_desktop.ui.startup import create_window, ensure_app, last_scenario, offer_recovery, user_settings
@@ -60,7 +62,8 @@ def _initial_scenario(ns: argparse.Namespace, settings: QSettings | None,
             return scenario, "Your last scenario is back."
     else:
         why = ""
-    scenario, moved = starting_scenario(rules, Scenario())  # the default rulebook may have been skipped
+    # a fresh start opens on the rules in force today; a rule file may have been skipped
+    scenario, moved = starting_scenario(rules, opening_scenario(rules, date.today()))
     return scenario, f"{why} {moved}".strip()
 
 

@@ -29,11 +29,31 @@ def set_app_font_size(points: int, settings: QSettings | None) -> None:
         settings.setValue("font_points", points)
 
 
+def default_size(window: QMainWindow) -> tuple[int, int]:
+    """What the window opens at without a remembered size: most of the screen's available area (never a
+    fixed size that a 1366x768 laptop or a 200% display cannot hold)."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return 1280, 760
+    area = screen.availableGeometry()
+    return max(640, int(area.width() * 0.92)), max(480, int(area.height() * 0.9))
+
+
+def _screen_key(window: QMainWindow) -> str:
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return "geometry"
+    size = screen.availableGeometry().size()
+    return f"geometry/{screen.name() or 'screen'}-{size.width()}x{size.height()}"
+
+
 def restore_window(window: QMainWindow, settings: QSettings | None) -> int | None:
-    """Put the window back where it was; returns the remembered text size, if any."""
+    """Put the window back where it was on this screen (sizes are remembered per screen); returns the
+    remembered text size, if any."""
+    window.resize(*default_size(window))
     if settings is None:
         return None
-    geometry = settings.value("geometry")
+    geometry = settings.value(_screen_key(window)) or settings.value("geometry")
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
     points = settings.value("font_points")
@@ -45,5 +65,6 @@ def remember_window(window: QMainWindow, settings: QSettings | None, scenario: S
     if settings is None:
         return
     settings.setValue("geometry", window.saveGeometry())
+    settings.setValue(_screen_key(window), window.saveGeometry())
     settings.setValue("last_scenario", json.dumps(scenario.model_dump()))
     settings.sync()

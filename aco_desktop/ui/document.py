@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMenu,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QMenu,
                                QPlainTextEdit, QWidget)
 
 from aco_desktop.session.autosave import Autosaver
-from aco_desktop.session.document import Document
+from aco_desktop.session.document import Document, details_problem
 from aco_desktop.session.files import SUFFIX, ScenarioFile, ScenarioFileError
-from aco_desktop.session.presets import list_presets
+from aco_desktop.session.presets import is_earlier_rules, list_presets
 from aco_desktop.ui.feedback import Feedback
 
 FILE_FILTER = f"ACO scenarios (*{SUFFIX});;All files (*)"
@@ -47,6 +47,10 @@ class DocumentActions:
     @property
     def name(self) -> str:
         return self.model.name
+
+    @property
+    def note(self) -> str:
+        return self.model.note
 
     @property
     def path(self) -> Path | None:
@@ -89,7 +93,8 @@ class DocumentActions:
         except ScenarioFileError as exc:
             self.feedback.warn("Could not open the preset", str(exc))
             return
-        self.load(file, None, f"Preset: {file.name}. {file.source}".strip())
+        # an untitled copy: Save asks for a file name, so the shipped preset is never overwritten
+        self.load(file, None, f"Preset: {file.name} (an untitled copy). {file.source}".strip())
 
     # ---- save --------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -127,15 +132,26 @@ class DocumentActions:
         note.setPlaceholderText("What this scenario shows, for the meeting or the class.")
         form.addRow("&Name", name)
         form.addRow("N&ote", note)
+        why = QLabel()  # a note too long for a file is refused here, with the reason
+        why.setWordWrap(True)
+        why.setStyleSheet("color: #b00020;")
+        form.addRow(why)
+        note.textChanged.connect(lambda: why.setText(details_problem("", note.toPlainText().strip())))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
+        buttons.accepted.connect(lambda: None if details_problem("", note.toPlainText().strip()) else dialog.accept())
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
+        self.details_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_details(name.text().strip(), note.toPlainText().strip())
 
-    def set_details(self, name: str, note: str) -> None:
-        self.model.set_details(name, note)
+    def set_details(self, name: str, note: str) -> bool:
+        try:
+            self.model.set_details(name, note)
+        except ValueError as exc:
+            self.feedback.tell(str(exc))
+            return False
+        return True
 
     # ---- recent files and presets menus ------------------------------------------------------------
     def recent(self) -> list[Path]:
@@ -171,6 +187,14 @@ class DocumentActions:
         except (OSError, ScenarioFileError) as exc:
             menu.addAction(f"(presets unavailable: {exc})").setEnabled(False)
             return
+        today = [p for p in presets if not is_earlier_rules(p)]
+        earlier = [p for p in presets if is_earlier_rules(p)]
+        self._add_presets(menu, today)  # the rules in force first; the older rules' cases below
+        if earlier:
+            menu.addSeparator()
+            self._add_presets(menu.addMenu("Earlier rules (2011-2014)"), earlier)
+
+    def _add_presets(self, menu: QMenu, presets: list) -> None:
         for preset in presets:
             action = menu.addAction(preset.name, lambda p=preset: self.open_preset(p))
             action.setToolTip(preset.note)

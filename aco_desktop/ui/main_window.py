@@ -5,9 +5,10 @@ the session or the document comes back as one ``Screen`` (``view.present``) that
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from aco_desktop import APP_NAME
@@ -16,6 +17,7 @@ from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.document import Document
 from aco_desktop.session.files import ScenarioFile
+from aco_desktop.session.presets import opening_scenario
 from aco_desktop.session.state import Session, apply_edit
 from aco_desktop.ui.desktop import next_font_size, remember_window, restore_window, set_app_font_size
 from aco_desktop.ui.document import DocumentActions
@@ -23,6 +25,7 @@ from aco_desktop.ui.export.actions import ExportActions
 from aco_desktop.ui.feedback import Feedback
 from aco_desktop.ui.features import install_all
 from aco_desktop.ui.menus import build_menus
+from aco_desktop.ui.panels.chart_items import fit_chart_text
 from aco_desktop.ui.panels.controls import ControlsPanel
 from aco_desktop.ui.panels.figures import KeyFigures
 from aco_desktop.ui.panels.headline import Headline, Notice
@@ -32,6 +35,9 @@ from aco_desktop.ui.panels.who_keeps import WhoKeepsPlot
 from aco_desktop.view.present import Presenter
 from aco_desktop.view.screen import Screen
 from aco_desktop.view.words import skipped_rules
+
+DRAG_DETAIL_MS = 200  # during a drag, the statement and headline follow five times a second
+
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None,
@@ -45,11 +51,17 @@ class MainWindow(QMainWindow):
         self.presenter = Presenter()
         self.screen_shown: Screen | None = None
         self._refresh_listeners: list = []
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DRAG_DETAIL_MS)
+        self._detail_timer.timeout.connect(self._show_detail)
         self.model = Document(session)
         feedback = Feedback(self.tell, self.warn, self.may_discard_changes)
         self._build_panels()
         self.document = DocumentActions(self, self.model, feedback, settings, autosaver)
         self.exports = ExportActions(self, self.model, self.plot, lambda: self.settlement, feedback)
+        self.exports.figures = lambda: self.screen_shown.figures
+        self.exports.pinned = lambda: self.presenter.pinned
         a = build_menus(self, self.document, self.exports)
         self.undo_action, self.redo_action, self.reset_action = a.undo_action, a.redo_action, a.reset_action
         self.pin_action, self.clear_pin_action = a.pin_action, a.clear_pin_action
@@ -66,7 +78,6 @@ class MainWindow(QMainWindow):
         self.model.subscribe(self.refresh)
         install_all(self)
         self.refresh()
-        self.resize(1360, 900)
         points = restore_window(self, settings)
         if points:
             self.set_font_size(points)
@@ -78,8 +89,9 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # large text: scroll, never cut
         scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        self._scroll = scroll
         self.figures = KeyFigures()
         self.headline = Headline()
         self.plot = PayoffPlot()
@@ -91,7 +103,7 @@ class MainWindow(QMainWindow):
         for i, (panel, stretch) in enumerate(((self.plot, 5), (self.who, 2), (self.statement, 3))):
             charts.addWidget(panel)
             charts.setStretchFactor(i, stretch)
-        charts.setSizes([430, 170, 250])  # the statement shows its main rows without scrolling
+        charts.setSizes([430, 170, 200])  # the statement shows its first rows; on a laptop the charts keep room
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(4, 4, 4, 4)
@@ -107,16 +119,20 @@ class MainWindow(QMainWindow):
 
     # ---- drawing -----------------------------------------------------------------------------------
     def refresh(self, fit: bool = False) -> None:
-        """Present the session and give each panel its slice."""
+        """Present the session and give each panel its slice. During a drag the chart, the key figures
+        and the inputs follow every move; the statement, headline and Who keeps what follow at most every
+        ``DRAG_DETAIL_MS`` (and exactly when the drag ends): repainting them per move cost most of a frame."""
         screen = self.presenter.present(self.session, self.model, fit=fit)
         self.screen_shown = screen
         self.controls.show_state(screen.controls)
         self.plot.show_chart(screen.payoff)
-        self.who.show_chart(screen.who_keeps)
-        self.statement.show_rows(screen.statement)
         self.figures.show_figures(screen.figures)
-        self.headline.show_text(screen.headline)
-        self.notice.show_text(screen.notice)
+        if self.session.in_gesture:
+            if not self._detail_timer.isActive():
+                self._detail_timer.start()
+        else:
+            self._detail_timer.stop()
+            self._show_detail()
         self.undo_action.setEnabled(screen.can_undo)
         self.redo_action.setEnabled(screen.can_redo)
         self.clear_pin_action.setEnabled(screen.has_baseline)
@@ -124,6 +140,13 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(screen.title)
         for listener in self._refresh_listeners:
             listener(screen)
+
+    def _show_detail(self) -> None:
+        screen = self.screen_shown
+        self.who.show_chart(screen.who_keeps)
+        self.statement.show_rows(screen.statement)
+        self.headline.show_text(screen.headline)
+        self.notice.show_text(screen.notice)
 
     def on_refresh(self, listener) -> None:
         """Call ``listener(screen)`` after every refresh (features follow the window this way)."""
@@ -148,6 +171,7 @@ class MainWindow(QMainWindow):
         return accepted
 
     def _gesture(self, started: bool) -> None:
+        self.plot.set_dragging(started)
         if started:
             self.session.begin_gesture()
         else:
@@ -155,10 +179,15 @@ class MainWindow(QMainWindow):
 
     def new_scenario(self) -> None:
         if self.may_discard_changes():
-            self.document.load(ScenarioFile.of(Scenario()), None, "A new scenario from the defaults.")
+            self.document.load(ScenarioFile.of(self.opening_scenario()), None,
+                               "A new scenario under the rules in force today.")
+
+    def opening_scenario(self) -> Scenario:
+        """The rules in force for today's performance year, first track (what New and Reset show)."""
+        return opening_scenario(self.session.rules, date.today())
 
     def reset_to_defaults(self) -> None:
-        self.session.replace(Scenario())
+        self.session.replace(self.opening_scenario())
         self.tell("Every input is back to its default (Undo brings your values back).")
 
     def pin_baseline(self) -> None:
@@ -222,7 +251,19 @@ class MainWindow(QMainWindow):
 
     def set_font_size(self, points: int) -> None:
         set_app_font_size(points, self.settings)
+        self._fit_text_size()
         self.tell(f"Text size {points} pt.")
+
+    def _fit_text_size(self) -> None:
+        """Everything follows the text size: key figures, chart type, the controls column, the statement."""
+        QApplication.processEvents()  # let the font change reach every widget first
+        self.figures.fit_text_size()
+        for chart in (self.plot, self.who):
+            fit_chart_text(chart, QApplication.font())
+        needed = min(self.controls.sizeHint().width() + 24, self.width() // 2)
+        self._scroll.setMinimumWidth(needed)
+        self.splitter.setSizes([needed, max(1, self.splitter.width() - needed)])
+        self.statement._fit_columns()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.may_discard_changes():

@@ -16,7 +16,9 @@ Keys = QKeySequence.StandardKey
 
 def _action(window: QMainWindow, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
     action = QAction(text, window)
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setStatusTip(tip)
     action.setToolTip(tip or text.replace("&", ""))
@@ -43,6 +45,8 @@ def build_menus(window, doc, exports) -> SimpleNamespace:
     export = file_menu.addMenu("&Export")
     _action(window, export, "Meeting &report (PDF)...", lambda: exports.export("pdf"), Keys.Print,
             "A one-page report: name, note, key figures, curve, statement with sources")
+    _action(window, export, "S&lide image (PNG, 16:9)...", lambda: exports.export("slide"), None,
+            "A 1920x1080 slide: title, key figures, the chart (both curves when compared), rules and date")
     _action(window, export, "Chart as &PNG...", lambda: exports.export("png"))
     _action(window, export, "Chart as &SVG...", lambda: exports.export("svg"))
     _action(window, export, "Statement as &CSV...", lambda: exports.export("csv"))
@@ -75,6 +79,7 @@ def _edit_menu(window, edit: QMenu, exports, a: SimpleNamespace) -> None:
     a.redo_action = _action(window, edit, "&Redo", window.session.redo, Keys.Redo)
     edit.addSeparator()
     _action(window, edit, "Copy &chart", lambda: exports.copy("chart"), "Ctrl+Shift+C")
+    _action(window, edit, "Copy s&lide", lambda: exports.copy("slide"), "Ctrl+Alt+S")
     _action(window, edit, "Copy &statement", lambda: exports.copy("statement"), "Ctrl+Alt+C")
     edit.addSeparator()
     a.reset_action = _action(window, edit, "Reset to &defaults", window.reset_to_defaults, "Ctrl+Shift+R",

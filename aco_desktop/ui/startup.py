@@ -7,6 +7,7 @@ needs the other.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Callable
 
 from pydantic import ValidationError
@@ -22,6 +23,7 @@ from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver, data_dir
 from aco_desktop.session.errors import explain
 from aco_desktop.session.files import ScenarioFile
+from aco_desktop.session.presets import opening_scenario
 from aco_desktop.session.state import Session, starting_scenario
 from aco_desktop.ui.main_window import MainWindow
 from aco_desktop.view.words import recovery_question
@@ -51,14 +53,15 @@ def user_settings() -> QSettings:
 
 def create_window(scenario: Scenario | None = None, settings: QSettings | None = None,
                   autosaver: Autosaver | None = None, rules: RuleRegistry | None = None) -> MainWindow:
-    """The real main window for ``scenario`` (default: the app's defaults). Creates the QApplication.
+    """The real main window for ``scenario`` (default: the rules in force today, ``opening_scenario``).
+    Creates the QApplication.
 
     Rule files that do not load are skipped (the window says which and why); with none loadable this
     raises ``RuleFileError``.
     """
     ensure_app()
     rules = rules or RuleRegistry.load(strict=False)
-    shown, why = starting_scenario(rules, scenario or Scenario())
+    shown, why = starting_scenario(rules, scenario or opening_scenario(rules, date.today()))
     window = MainWindow(Session(shown, rules), settings, autosaver)
     if why:
         window.tell(why)

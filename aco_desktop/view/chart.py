@@ -57,9 +57,13 @@ class PayoffSeries:
 
 @dataclass(frozen=True, eq=False)
 class Baseline:
+    """The pinned scenario, whole: its own rules and inputs, its curve and its point."""
+
     x: np.ndarray
     y: np.ndarray
     name: str
+    point: tuple[float, float] = (0.0, 0.0)  # (savings rate %, earned $) of the pinned scenario
+    point_label: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,9 +138,18 @@ def hover_label(x: float, y: float) -> str:
     return f"savings {x:.2f}%\n{'earns' if y >= 0 else 'owes'} {usd(abs(y))}"
 
 
+def legend_text(current: str, baseline: Baseline | None) -> list[tuple[str, str]]:
+    """The chart's key, as (line style, words) pairs: which curve is which, and earn/owe by style as
+    well as colour (solid earns, dashed owes; the pinned scenario dotted)."""
+    key = [("solid", "ACO earns"), ("dash", "ACO owes")]
+    if baseline is not None:
+        key = [("solid", f"Now: {current}"), ("dash", "owes"), ("dot", f"Pinned: {baseline.name}")]
+    return key
+
+
 class RangeKeeper:
     """Decides an axis range. While the user drags (``tight=False``) it changes only when the data leaves
-    it or fills less than a third of it; otherwise it fits the data (with 12% room each side)."""
+    it (and then grows with room to spare); otherwise it fits the data (with 12% room each side)."""
 
     def __init__(self) -> None:
         self.range: tuple[float, float] | None = None
@@ -146,8 +159,10 @@ class RangeKeeper:
         target = (low - 0.12 * span, high + 0.12 * span)
         if self.range is not None:
             now_low, now_high = self.range
-            if not tight and now_low <= low and high <= now_high and span >= (now_high - now_low) / 3:
+            if not tight and now_low <= low and high <= now_high:  # mid-drag it never shrinks: fit at release
                 return self.range
+            if not tight and (low < now_low or high > now_high):  # leaving it mid-drag: room to grow into
+                target = (min(target[0], low - 0.6 * span), max(target[1], high + 0.6 * span))
             close = 0.02 * (target[1] - target[0])
             if tight and abs(now_low - target[0]) <= close and abs(now_high - target[1]) <= close:
                 return self.range

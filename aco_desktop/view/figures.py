@@ -38,7 +38,7 @@ FIGURES = (  # two rows: the outcome and rates, then thresholds and limits
 )
 BIG = ("earned", "paid_now")  # shown larger, coloured by sign
 COLUMNS = 4  # two rows of four: fits a 1,280-pixel laptop screen beside the controls
-DELTA_TIP = "Change against the pinned baseline, at the same savings rate"
+DELTA_TIP = "What the change did: the current scenario minus the pinned one"
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,13 @@ class FigureCell:
 def figure_text(value: float | None, kind: str) -> str:
     if value is None:
         return "none"
-    return usd(value) if kind == "usd" else pct(value, 2)
+    return usd(value) if kind == "usd" else rate_text(value)
+
+
+def rate_text(rate: float) -> str:
+    """Every rate the window shows, one format: two fixed decimals (7.14%, 50.00%), never -0.00%."""
+    text = f"{rate * 100:.2f}"
+    return f"{'0.00' if text == '-0.00' else text}%"
 
 
 def delta_text(value: float | None, base: float | None, kind: str) -> str:

@@ -22,6 +22,7 @@ HOVER_LINE = "#0000005a"
 HOVER_FILL = "#ffffe6eb"
 MARKER_LINE = "#00000078"
 ACO_SHARE = "#16823c6e"
+ACO_LOSS = "#c428283c"  # the ACO's share of a loss: red (hatched on top)
 MEDICARE_SHARE = "#285aaa46"
 ACO_SHARE_KEY = "#16823ca0"  # the legend swatches: a little stronger than the fills
 MEDICARE_SHARE_KEY = "#285aaa78"

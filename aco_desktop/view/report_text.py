@@ -8,6 +8,7 @@ from aco_desktop.engine import Settlement, Spread, outlook, track_options
 from aco_desktop.engine.relevance import ignored_inputs
 from aco_desktop.scenario import INPUTS
 from aco_desktop.format import usd
+from aco_desktop.view.citations import cite, cite_text, short_source
 from aco_desktop.view.outlook import chances_line
 from aco_desktop.view.outlook_tables import top_rows
 from aco_desktop.view.statement import RECONSTRUCTED, source_labels
@@ -53,15 +54,14 @@ def source_legend(result: Settlement) -> str:
     """The source labels the statement uses, spelled out."""
     names = result.terms.book.sources
     used = dict.fromkeys(label for step in result.steps for label in source_labels(step))
-    return "Sources: " + "; ".join(f"{key} = {names[key]}" for key in used
+    return "Sources: " + "; ".join(f"{short_source(key, names).rstrip(',')}: {cite_text(names[key])}" for key in used
                                    if key in names and key not in ("definition", RECONSTRUCTED)) + "."
 
 
 def report_source(step) -> str:
     """A statement row's source cell in print: reconstructed values starred for the footnote."""
-    if step.reconstructed and RECONSTRUCTED not in step.source:
-        return f"{step.source}; {RECONSTRUCTED} *"
-    return step.source + (" *" if step.reconstructed else "")
+    human = cite(step.source.replace("; RECONSTRUCTED", "").replace("RECONSTRUCTED", ""))
+    return f"{human}; reconstructed *".lstrip("; ") if step.reconstructed else human
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class PayoffChart:
     marker_label: str
     baseline: Baseline | None
     y_range: tuple[float, float]
+    legend: tuple[tuple[str, str], ...] = ()  # (line style, words): which curve is which
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,6 +7,8 @@ from typing import Mapping
 
 from aco_desktop.engine import Settlement, Step
 from aco_desktop.format import amount
+from aco_desktop.view.figures import rate_text
+from aco_desktop.view.citations import cite, cite_text, short_source
 
 RECONSTRUCTED = "RECONSTRUCTED"
 HEADERS = ("Step", "Amount", "How", "Source")
@@ -29,8 +31,10 @@ class StatementRow:
 
 
 def step_cells(step: Step) -> tuple[str, str, str, str]:
-    source = step.source + (f"  [{RECONSTRUCTED}: not in any source we hold]" if step.reconstructed else "")
-    return step.label, amount(step.amount, step.unit), step.formula, source
+    source = cite(step.source.replace("; RECONSTRUCTED", "").replace("RECONSTRUCTED", "")) \
+        + (f"  [{RECONSTRUCTED}: not in any source we hold]" if step.reconstructed else "")
+    shown = rate_text(step.amount) if step.unit == "rate" else amount(step.amount, step.unit)
+    return step.label, shown, step.formula, source
 
 
 def source_labels(step: Step) -> list[str]:
@@ -39,10 +43,16 @@ def source_labels(step: Step) -> list[str]:
 
 
 def step_tooltip(step: Step, names: Mapping[str, str]) -> str:
-    cited = "\n".join(f"{label}: {names.get(label, '')}" for label in dict.fromkeys(source_labels(step)))
+    cited = "\n".join(f"{short_source(label, names).rstrip(',')}: {cite_full(names.get(label, ''))}"
+                      for label in dict.fromkeys(source_labels(step)))
     flag = "\nReconstructed: no source we hold gives this value; it is a documented assumption." \
         if step.reconstructed else ""
     return f"{step.formula}\n\n{cited}{flag}"
+
+
+def cite_full(text: str) -> str:
+    """A [sources] text without the project's internal file names."""
+    return cite_text(text)
 
 
 def statement_rows(result: Settlement) -> tuple[StatementRow, ...]:

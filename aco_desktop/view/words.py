@@ -7,6 +7,8 @@ from aco_desktop.engine import Settlement, Terms
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 from aco_desktop.format import pct, usd
+from aco_desktop.view.citations import cite_text
+from aco_desktop.view.effects import rule_effects
 
 
 def describe(rules: RuleRegistry, s: Scenario) -> str:
@@ -15,6 +17,13 @@ def describe(rules: RuleRegistry, s: Scenario) -> str:
     track = book.tracks[s.track].label
     year = f" PY{s.performance_year}" if s.performance_year else ""
     return f"{book.short_title}{year}, {track} (agreement year {s.agreement_year})"
+
+
+def tag(rules: RuleRegistry, s: Scenario) -> str:
+    """A scenario in a few words, for a chart's key: 'BASIC A PY2026, 4% savings, quality 90%'."""
+    book = rules[s.rules]
+    year = f" PY{s.performance_year}" if s.performance_year else f" ({book.short_title})"
+    return f"{book.tracks[s.track].label}{year}, {s.savings_pct:g}% savings, quality {s.quality_pct:g}%"
 
 
 def headline(rules: RuleRegistry, r: Settlement) -> str:
@@ -29,15 +38,17 @@ def headline(rules: RuleRegistry, r: Settlement) -> str:
     else:
         what = "<b>Nothing is shared</b>"
     saving = "saves" if s.savings_pct >= 0 else "overspends"
+    effects = rule_effects(r)
+    why = f"<br><b>{'. '.join(effects)}.</b>" if effects else ""
     return (f"{describe(rules, s)}: an ACO of {s.beneficiaries:,} beneficiaries that {saving} "
             f"{abs(s.savings_pct):g}% of its {usd(r.benchmark)} benchmark ({usd(abs(r.gross_savings))}), "
-            f"MSR {pct(r.msr)}: {what}.")
+            f"MSR {pct(r.msr)}: {what}.{why}")
 
 
 def notice(terms: Terms, r: Settlement) -> str:
     """What the user must know about the numbers shown (reconstructed values, rule notes); '' if nothing."""
     reconstructed = [st.label for st in r.steps if st.reconstructed]
-    notes = list(terms.notes)
+    notes = [cite_text(note) for note in terms.notes]
     if reconstructed:
         notes.insert(0, f"Reconstructed values used ({', '.join(reconstructed)}): no source we hold gives "
                         "them; see the statement's Source column.")

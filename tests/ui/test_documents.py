@@ -73,7 +73,8 @@ def test_failed_save_keeps_the_work_open_and_unsaved(make_window, tmp_path, monk
 
 def test_every_preset_opens_from_the_menu_with_its_figure(make_window) -> None:
     window = make_window()
-    actions = {a.text(): a for a in window.presets_menu.actions()}
+    menus = [window.presets_menu] + [a.menu() for a in window.presets_menu.actions() if a.menu()]
+    actions = {a.text(): a for m in menus for a in m.actions() if a.menu() is None and not a.isSeparator()}
     presets = list_presets(RULES)
     assert len(actions) == len(presets) >= 10
     for preset in presets:

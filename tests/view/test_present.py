@@ -90,7 +90,7 @@ def test_a_savings_move_reuses_the_series_and_keeps_the_range_during_a_drag() ->
     assert presenter.present(session, fit=True).payoff.y_range is not None
 
 
-def test_pinned_baseline_gives_deltas_at_the_same_savings_rate() -> None:
+def test_pinned_baseline_gives_deltas_against_the_whole_pinned_scenario() -> None:
     session, presenter = Session(Scenario(savings_pct=3, quality_pct=85), RULES), Presenter()
     presenter.pin(session)
     session.apply(track="track-2")
@@ -99,7 +99,11 @@ def test_pinned_baseline_gives_deltas_at_the_same_savings_rate() -> None:
     two = settle(RULES, Scenario(track="track-2", savings_pct=3, quality_pct=85)).earned
     earned = {cell.key: cell for cell in screen.figures}["earned"]
     assert earned.delta == f"\N{GREEK CAPITAL LETTER DELTA} +{usd(two - one)}"
-    assert screen.has_baseline and screen.payoff.baseline.name.startswith("2011 proposed rule")
+    assert screen.has_baseline and screen.payoff.baseline.name.startswith("Track 1 (2011 proposed rule)")
+    session.apply(savings_pct=5)  # the pinned scenario is not re-settled at the new rate
+    earned = {cell.key: cell for cell in presenter.present(session).figures}["earned"]
+    five = settle(RULES, Scenario(track="track-2", savings_pct=5, quality_pct=85)).earned
+    assert earned.delta == f"\N{GREEK CAPITAL LETTER DELTA} +{usd(five - one)}"
     presenter.clear_pin()
     assert presenter.present(session).payoff.baseline is None
 

@@ -35,7 +35,9 @@ from aco_desktop.ui.export.report_outlook import OutlookBlock
 from aco_desktop.ui.panels.payoff import PayoffPlot
 from aco_desktop.view import palette
 from aco_desktop.view.figures import figure_cells
-from aco_desktop.view.present import payoff_chart
+from aco_desktop.scenario import Scenario
+from aco_desktop.view.present import payoff_chart, pinned_baseline
+from aco_desktop.view.words import tag
 from aco_desktop.view.report_text import inputs_line, outlook_summary, rule_version, source_legend
 from aco_desktop.view.statement import RECONSTRUCTED
 
@@ -72,7 +74,8 @@ class _Block:
 
 class _Report:
     def __init__(self, device, file: ScenarioFile, result: Settlement, today: date, width: float,
-                 table_pt: float, outlook: tuple | None = None) -> None:
+                 table_pt: float, base: Settlement | None = None, registry: RuleRegistry | None = None,
+                 outlook: tuple | None = None) -> None:
         self.device, self.width = device, width
         self.result = result
         self.blocks_above: list[_Block] = []
@@ -98,6 +101,8 @@ class _Report:
         self._add(self.blocks_above, rules, INK, gap=2)
         self._add(self.blocks_above, inputs, MUTED, gap=10)
         self.blocks_above.append(self._figures_block())
+        if base is not None:  # the comparison: the pinned scenario's figures, and what the change did
+            self._add(self.blocks_above, text(comparison_text(registry, result, base), font(8.5), max_lines=4), INK)
         if outlook is not None:  # the chances line and the chooser's best rows (issue 12)
             block = OutlookBlock(device, *outlook, width)
             self.blocks_above.append(_Block(block.height, block.draw, gap=10))
@@ -179,7 +184,17 @@ class _Report:
         self.page_no.draw(painter, x + self.width * 0.85, top, MUTED)
 
 
-def _report_plot(result: Settlement, width: float, height: float) -> PayoffPlot:
+def comparison_text(rules: RuleRegistry, result: Settlement, base: Settlement) -> str:
+    """Both scenarios' key figures in words: the pinned one's values and each change (current - pinned)."""
+    pinned = figure_cells(base)
+    deltas = figure_cells(result, base)
+    parts = [f"{p.title} {p.text} ({d.delta})" for p, d in zip(pinned, deltas) if d.delta]
+    return (f"Compared with the pinned scenario ({tag(rules, base.scenario)}; dotted curve): "
+            + "; ".join(parts) + ".")
+
+
+def _report_plot(result: Settlement, width: float, height: float, base: Settlement | None = None,
+                 rules: RuleRegistry | None = None) -> PayoffPlot:
     plot = PayoffPlot()
     plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)  # laid out and sized, never on screen
     plot.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -188,17 +203,22 @@ def _report_plot(result: Settlement, width: float, height: float) -> PayoffPlot:
     plot.resize(round(width), round(height))
     plot.setVisible(True)
     plot.getPlotItem().setLabel("left", "ACO earns (+) / owes (\N{MINUS SIGN})")  # fits a short chart
-    plot.show_chart(payoff_chart(result, PLOT_POINTS))
+    baseline = pinned_baseline(rules, base, PLOT_POINTS) if base is not None else None
+    name = tag(rules, result.scenario) if base is not None else ""
+    plot.show_chart(payoff_chart(result, PLOT_POINTS, baseline, name))
     QApplication.sendPostedEvents()
     return plot
 
 
-def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None = None, spread=None) -> bytes:
-    """The report as PDF bytes (one Letter page)."""
+def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None = None, spread=None,
+                     baseline: Scenario | None = None) -> bytes:
+    """The report as PDF bytes (one Letter page, plus any page a feature adds); with ``baseline`` (the pinned
+    scenario) it carries the comparison: both curves and the pinned scenario's figures with the changes."""
     ensure_app()
     today = today or date.today()
     result = settle(rules, file.scenario)
     outlook = outlook_summary(rules, file.scenario, spread)
+    base = settle(rules, baseline) if baseline is not None else None
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -214,7 +234,8 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
     report = None
     reports: dict[float, _Report] = {}
     for pt, least_chart in FITS:
-        report = reports.get(pt) or reports.setdefault(pt, _Report(writer, file, result, today, width, pt, outlook))
+        report = reports.get(pt) or reports.setdefault(pt, _Report(writer, file, result, today, width, pt,
+                                                                    base, rules, outlook))
         if height - report.text_height() >= least_chart:
             break
     chart_h = min(CHART_MAX, max(CHART_FLOOR, height - report.text_height()))
@@ -225,7 +246,7 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
         report.page_no = Text(writer, f"Page 1 of {1 + len(pages)}", font(7.5), width * 0.15,
                               align=Qt.AlignmentFlag.AlignRight)
 
-    plot = _report_plot(result, width, chart_h)
+    plot = _report_plot(result, width, chart_h, base, rules)
     painter = QPainter()
     try:
         if not painter.begin(writer):
@@ -252,9 +273,9 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
 
 
 def write_report_pdf(rules: RuleRegistry, file: ScenarioFile, path: str | os.PathLike[str],
-                     today: date | None = None, spread=None) -> Path:
+                     today: date | None = None, spread=None, baseline: Scenario | None = None) -> Path:
     """Write the one-page meeting report for ``file`` to ``path`` (atomically). Raises ``ExportError``."""
     path = Path(path)
     if not path.parent.is_dir():  # fail before the drawing work
         raise ExportError(path, "cannot write: no such folder")
-    return write_bytes_atomically(path, report_pdf_bytes(rules, file, today, spread))
+    return write_bytes_atomically(path, report_pdf_bytes(rules, file, today, spread, baseline))

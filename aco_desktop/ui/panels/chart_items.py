@@ -41,6 +41,19 @@ def still_chart(plot: pg.PlotWidget, min_height: int) -> pg.PlotItem:
     return item
 
 
+def fit_chart_text(plot: pg.PlotWidget, font) -> None:
+    """Axis ticks and titles at the app's text size (a projector's larger text reaches the charts)."""
+    item = plot.getPlotItem()
+    tick = pg.QtGui.QFont(font)
+    tick.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=tick)
+        axis.label.setFont(font)
+        axis.picture = None
+        axis.update()
+
+
 def cache_static(plot: pg.PlotWidget, items) -> None:
     """Paint these items into device-pixel caches: moving the marker then re-blits them instead of
     re-drawing antialiased paths and axes (most of a frame in software rendering)."""

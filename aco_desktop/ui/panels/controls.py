@@ -30,6 +30,7 @@ SLIDER_TRAVEL: dict[str, tuple[float, float, bool]] = {
     "rural_pct": (0, 100, False),
     "cah_pct": (0, 100, False),
 }
+FINE_STEPS = {"savings_pct": 0.01}  # a savings slider step of 0.01 point (the chart's axis spans 45 points)
 MAIN_SLIDERS = ("beneficiaries", "benchmark_per_capita", "savings_pct", "quality_pct", "fqhc_pct")
 MORE_SLIDERS = ("participant_revenue", "health_equity_bonus", "loss_relief_pct")
 EXEMPTION_SLIDERS = ("rural_pct", "cah_pct")
@@ -131,7 +132,7 @@ class ControlsPanel(QWidget):
     def _add_slider(self, form: QFormLayout, name: str) -> None:
         spec = INPUTS[name]
         low, high, log = SLIDER_TRAVEL[name]
-        field = SliderField(spec, low, high, log)
+        field = SliderField(spec, low, high, log, fine_step=FINE_STEPS.get(name))
         field.edited.connect(lambda value, n=name: self._emit(**{n: int(value) if spec.integer else value}))
         field.gesture.connect(self.gesture)
         field.rejected.connect(self.rejected)

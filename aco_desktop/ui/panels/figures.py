@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QWidget
 
 from aco_desktop.view import palette
 from aco_desktop.view.figures import COLUMNS, DELTA_TIP, FIGURES, FigureCell
@@ -26,12 +27,8 @@ class KeyFigures(QFrame):
             title.setStyleSheet(f"color: {palette.MUTED_TEXT};")
             value = QLabel("")
             value.setToolTip(fig.tip)
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("-$000,000,000") * 3 // 2)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            font = value.font()
-            font.setPointSizeF(font.pointSizeF() * (1.5 if fig.key in ("earned", "paid_now") else 1.2))
-            font.setBold(True)
-            value.setFont(font)
+            value.setProperty("scale", 1.5 if fig.key in ("earned", "paid_now") else 1.2)
             delta = QLabel("")
             delta.setStyleSheet(f"color: {palette.MUTED_TEXT};")
             delta.setToolTip(DELTA_TIP)
@@ -39,6 +36,17 @@ class KeyFigures(QFrame):
             grid.addWidget(value, row + 1, col)
             grid.addWidget(delta, row + 2, col)
             self.values[fig.key], self.deltas[fig.key] = value, delta
+        self.fit_text_size()
+
+    def fit_text_size(self) -> None:
+        """The figures' type follows the app's text size (larger text for a projector)."""
+        base = QApplication.font()
+        for value in self.values.values():
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * float(value.property("scale")))
+            font.setBold(True)
+            value.setFont(font)
+            value.setMinimumWidth(QFontMetrics(QFont(base)).horizontalAdvance("-$000,000,000") * 3 // 2)
 
     def show_figures(self, cells: tuple[FigureCell, ...]) -> None:
         for cell in cells:

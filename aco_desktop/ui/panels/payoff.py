@@ -30,21 +30,22 @@ def _line(angle: int, ink: str, width: float, style, label: dict | None = None) 
 class PayoffPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
-        item = still_chart(self, 260)
+        item = still_chart(self, 170)  # the charts shrink before anything is cut off
         item.setLabel("bottom", "Savings rate (% of benchmark; negative = spending above benchmark)")
-        item.setLabel("left", "Settlement: CMS pays the ACO (+) / the ACO owes (-)")
+        item.setLabel("left", "Paid (+) / owed (\N{MINUS SIGN})")  # short: never clipped on a laptop
         item.showGrid(x=False, y=True, alpha=0.15)
         self._x_shown, self._y_shown = RangeShown(), RangeShown()
         self._x_shown.shown = (VIEW_LOW_PCT, VIEW_HIGH_PCT)
         item.setXRange(VIEW_LOW_PCT, VIEW_HIGH_PCT, padding=0.01)
         self._add_thresholds()
-        self.legend = item.addLegend(offset=(-10, -40), labelTextSize="9pt")  # bottom right: empty there
-        self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DashLine),
-                                              connect="finite", name="Baseline")
+        # The key is the plot's title row, above the data: it can never cover a curve, point or label.
+        self.legend_key: tuple = ()
+        self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
+                                              connect="finite", name="Pinned")
         self.addItem(self.baseline_curve)
-        self.legend.removeItem(self.baseline_curve)
         self.earn_curve = pg.PlotDataItem(pen=pen(palette.GAIN, 3), connect="finite", name="ACO earns")
-        self.owe_curve = pg.PlotDataItem(pen=pen(palette.LOSS, 3), connect="finite", name="ACO owes")
+        self.owe_curve = pg.PlotDataItem(pen=pen(palette.LOSS, 3, Qt.PenStyle.DashLine), connect="finite",
+                                         name="ACO owes")  # dashed as well as red: colour-blind safe
         self.flat_curve = pg.PlotDataItem(pen=pen(palette.GREY, 3), connect="finite")
         for curve in (self.earn_curve, self.owe_curve, self.flat_curve):
             self.addItem(curve)
@@ -53,6 +54,7 @@ class PayoffPlot(pg.PlotWidget):
         cache_static(self, (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve))
         self._series = None
         self._baseline = None
+        self._hover_pos: QPointF | None = None
 
     def _add_thresholds(self) -> None:
         self.corridor = pg.LinearRegionItem(values=(0, 1), movable=False, brush=brush(palette.CORRIDOR),
@@ -65,7 +67,8 @@ class PayoffPlot(pg.PlotWidget):
         self.addItem(self.zero_line)
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         self.msr_line = _line(90, palette.BLUE, 1.5, dash)
-        self.mlr_line = _line(90, palette.LOSS, 1.5, dash, {"position": 0.07})
+        # near the top, below the MSR's label: clear of the corridor label on the zero line
+        self.mlr_line = _line(90, palette.LOSS, 1.5, dash, {"position": 0.84})
         self.net_line = _line(90, palette.GREY, 1.2, dot, {"position": 0.80})
         self.cap_line = _line(0, palette.GAIN, 1.2, dash, _CAP_LABEL)
         self.loss_cap_line = _line(0, palette.LOSS, 1.2, dash, {**_CAP_LABEL, "position": 0.96,
@@ -85,6 +88,15 @@ class PayoffPlot(pg.PlotWidget):
         self.marker_label.setFont(font)
         self.marker_label.setZValue(21)
         self.addItem(self.marker_label)
+        self.baseline_marker = pg.ScatterPlotItem(size=11, brush=brush(palette.WHITE), pen=pen(palette.BASELINE, 2),
+                                                  symbol="s")
+        # Above and left of the pinned point (the curve rises to the right), away from the current label.
+        self.baseline_label = pg.TextItem("", color=palette.rgba(palette.BASELINE), fill=palette.rgba(palette.LABEL_FILL),
+                                          anchor=(1.06, 1.2))
+        for item in (self.baseline_marker, self.baseline_label):
+            item.setZValue(19)
+            self.addItem(item)
+        self.baseline_label.setVisible(False)
 
     def _add_hover(self) -> None:
         self.cross_v = pg.InfiniteLine(angle=90, pen=pen(palette.HOVER_LINE, 1))
@@ -102,11 +114,18 @@ class PayoffPlot(pg.PlotWidget):
         x, y = chart.marker
         self.marker.setData([x], [y])
         self.marker_label.setText(chart.marker_label)
+        lo, hi = chart.series.x_range
+        right_side = x > lo + 0.7 * (hi - lo)  # near the right edge: the label goes left, never off the chart
+        if right_side != getattr(self, "_label_left", False):
+            self._label_left = right_side
+            self.marker_label.setAnchor((1.08, -0.25) if right_side else (-0.08, -0.25))
         self.marker_label.setPos(x, y)
         if chart.series is not self._series:  # not only the savings rate moved
             self._show_series(chart.series)
         if chart.baseline is not self._baseline:
             self._show_baseline(chart.baseline)
+        if chart.legend != self.legend_key:
+            self._show_key(chart.legend)
         self._x_shown.apply(lambda lo, hi, padding: self.getPlotItem().setXRange(lo, hi, padding=0.01),
                             chart.series.x_range)
         self._y_shown.apply(self.getPlotItem().setYRange, chart.y_range)
@@ -122,20 +141,47 @@ class PayoffPlot(pg.PlotWidget):
         for item, line in ((self.msr_line, s.msr), (self.mlr_line, s.mlr), (self.net_line, s.net),
                            (self.cap_line, s.savings_cap), (self.loss_cap_line, s.loss_cap)):
             _set_line(item, line)
+        if self._hover_pos is not None:  # the readout follows a change of track or rules
+            self._hover(self._hover_pos)
 
     def _show_baseline(self, baseline) -> None:
         self._baseline = baseline
-        self.legend.removeItem(self.baseline_curve)
         if baseline is None:
             self.baseline_curve.setData([], [])
+            self.baseline_marker.setData([], [])
+            self.baseline_label.setText("")
+            self.baseline_label.setVisible(False)  # an empty label still draws its fill
         else:
             self.baseline_curve.setData(baseline.x, baseline.y)
-            self.legend.addItem(self.baseline_curve, f"Baseline: {baseline.name}")
+            self.baseline_marker.setData([baseline.point[0]], [baseline.point[1]])
+            self.baseline_label.setText(baseline.point_label)
+            self.baseline_label.setVisible(True)
+            self.baseline_label.setPos(*baseline.point)
+
+    def _show_key(self, key) -> None:
+        self.legend_key = key
+        strokes = {"solid": "\u2501\u2501", "dash": "\u2505\u2505", "dot": "\u00b7\u00b7\u00b7\u00b7"}
+        inks = {"solid": palette.GAIN, "dash": palette.LOSS, "dot": palette.BASELINE}
+        parts = [f'<span style="color:{inks[style]}">{strokes[style]}</span> {_escape(words)}'
+                 for style, words in key]
+        self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size="9pt")
+
+    def legend_words(self) -> list[str]:
+        return [words for _, words in self.legend_key]
+
+    def set_dragging(self, dragging: bool) -> None:
+        """Draw the curves without antialiasing while a slider is dragged (half the cost of a software
+        frame); the frame at release is antialiased again."""
+        for item in (self.earn_curve, self.owe_curve, self.flat_curve):
+            item.opts["antialias"] = not dragging
+            item.curve.opts["antialias"] = not dragging
+            item.curve.update()
 
     # ---- hover ---------------------------------------------------------------------------------------
     def _hover(self, pos: QPointF) -> None:
         s = self._series
-        inside = s is not None and self.getPlotItem().sceneBoundingRect().contains(pos)
+        inside = s is not None and self.getPlotItem().vb.sceneBoundingRect().contains(pos)
+        self._hover_pos = pos if inside else None
         for hover in (self.cross_v, self.cross_h, self.cross_label):
             hover.setVisible(inside)
         if not inside:
@@ -162,6 +208,10 @@ class PayoffPlot(pg.PlotWidget):
     def marker_point(self) -> tuple[float, float]:
         xs, ys = self.marker.getData()
         return float(xs[0]), float(ys[0])
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _set_line(item: pg.InfiniteLine, line: Line) -> None:

@@ -8,18 +8,40 @@ beneficiaries span 1,000 to 200,000) and the value box must be allowed a wider r
 from __future__ import annotations
 
 import math
+import re
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QSlider, QWidget
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QValidator
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from aco_desktop.scenario import InputSpec
 
-_STEPS = 1000  # slider resolution
+_STEPS = 1000  # slider resolution (finer where a field asks for a fine step)
+_SESSION_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def parse_number(text: str, decimal_point: str, group_separator: str) -> float | None:
+    """``text`` as a plain number in the locale's notation, else None.
+
+    Strict: digits, an optional leading minus, the locale's decimal point, and group separators only
+    between groups of three (so "2,5" in English is refused, not read as 25); no exponent ("1e9").
+    """
+    grp, dec = re.escape(group_separator), re.escape(decimal_point)
+    match = re.fullmatch(rf"(-?)(\d{{1,3}}(?:{grp}\d{{3}})+|\d*)(?:{dec}(\d*))?", text)
+    if not match or not (match.group(2) or match.group(3)):
+        return None
+    whole = match.group(2).replace(group_separator, "") or "0"
+    return float(f"{match.group(1)}{whole}.{match.group(3) or '0'}")
+
+
+def _is_session_key(event) -> bool:
+    return any(event.matches(key) for key in _SESSION_KEYS)
 
 
 class ValueBox(QDoubleSpinBox):
-    """The value box: it says when a typed value is out of range instead of silently clamping."""
+    """The value box: a typed value that is not a number in range is refused (with the reason) and the
+    last good value kept; never clamped, never read loosely. Undo/Redo keys go to the window (the
+    session's history), not to the text box."""
 
     rejected = Signal(str)
 
@@ -27,31 +49,72 @@ class ValueBox(QDoubleSpinBox):
         super().__init__(parent)
         self._spec = spec
         self.setRange(spec.minimum, spec.maximum)
-        self.setDecimals(0 if spec.integer else (2 if spec.step < 0.5 else 1))
+        # one format per kind: whole dollars and counts without decimals ($11,000, not $11,000.0)
+        self.setDecimals(0 if spec.integer or spec.step >= 1 else (2 if spec.step < 0.5 else 1))
         self.setSingleStep(spec.step)
         self.setKeyboardTracking(False)  # commit on Enter or focus-out, not on every keystroke
         self.setGroupSeparatorShown(True)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setAccelerated(True)
+        self.setCorrectionMode(QDoubleSpinBox.CorrectionMode.CorrectToPreviousValue)
         if spec.unit == "$":
             self.setPrefix("$")
         elif spec.unit in ("%", "people", "points"):
             self.setSuffix({"%": " %", "people": " people", "points": " pts"}[spec.unit])
+        self.lineEdit().installEventFilter(self)
+
+    # ---- keys: Ctrl+Z / Ctrl+Shift+Z undo the session ----------------------------------------------
+    def event(self, event) -> bool:  # noqa: D102 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and _is_session_key(event):
+            event.ignore()  # let the window's Undo/Redo action have it
+            return True
+        return super().event(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and _is_session_key(event):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    # ---- reading what was typed --------------------------------------------------------------------
+    def _number(self, text: str) -> float | None:
+        cleaned = text.strip().removeprefix(self.prefix().strip()).strip()
+        cleaned = cleaned.removesuffix(self.suffix().strip()).strip()
+        locale = self.locale()
+        return parse_number(cleaned.replace(locale.negativeSign(), "-"), locale.decimalPoint(),
+                            locale.groupSeparator())
+
+    def why_refused(self, text: str) -> str | None:
+        """Why ``text`` cannot be this input's value (None when it can)."""
+        value = self._number(text)
+        if value is None:
+            return f"{self._spec.label}: \"{text.strip()}\" is not a number; type digits, e.g. " \
+                   f"{self.textFromValue(float(self._spec.default))}."
+        if not self._spec.minimum <= value <= self._spec.maximum:
+            return f"{self._spec.label} must be {self._spec.describe_range()}; {value:,g} is not allowed."
+        return None
 
     def validate(self, text: str, pos: int):
-        """Qt refuses a keystroke that would leave the range; say so instead of staying silent."""
-        result = super().validate(text, pos)
-        state = result[0] if isinstance(result, tuple) else result
-        if state == QValidator.State.Invalid:
-            cleaned = text.removeprefix(self.prefix()).removesuffix(self.suffix()).replace(",", "").strip()
-            try:
-                value = float(cleaned)
-            except ValueError:
-                return result
-            if not self._spec.minimum <= value <= self._spec.maximum:
-                self.rejected.emit(f"{self._spec.label} must be {self._spec.describe_range()}; "
-                                   f"{value:,g} is not allowed.")
-        return result
+        """Acceptable only for a number in range; anything else stays in the box (Intermediate) so the
+        user sees what they typed, and is refused on Enter with the reason."""
+        value = self._number(text)
+        if value is not None and self._spec.minimum <= value <= self._spec.maximum:
+            return QValidator.State.Acceptable, text, pos
+        if value is not None and (value > self._spec.maximum or (value < 0 and value < self._spec.minimum)):
+            self.rejected.emit(self.why_refused(text))  # no more digits can bring it into range
+        return QValidator.State.Intermediate, text, pos
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt API)
+        value = self._number(text)
+        return self.value() if value is None else value
+
+    def fixup(self, text: str) -> str:
+        """Called on Enter or focus-out with a value that is not acceptable: say why (the box then
+        shows the last good value again)."""
+        reason = self.why_refused(text)
+        if reason:
+            self.rejected.emit(reason)
+        return text
 
 
 class SliderField(QWidget):
@@ -62,20 +125,33 @@ class SliderField(QWidget):
     rejected = Signal(str)
 
     def __init__(self, spec: InputSpec, slider_min: float, slider_max: float, log_scale: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, fine_step: float | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
         self._lo, self._hi, self._log = slider_min, slider_max, log_scale
+        self._fine = fine_step
+        self._steps = max(_STEPS, round((slider_max - slider_min) / fine_step)) if fine_step else _STEPS
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, _STEPS)
-        self.slider.setPageStep(_STEPS // 20)
+        self.slider.setRange(0, self._steps)
+        self.slider.setPageStep(self._steps // 20)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # one Tab stop per field: the value box
         self.box = ValueBox(spec)
-        self.box.setMinimumWidth(120)
+        self.box.setMinimumWidth(self.box.fontMetrics().horizontalAdvance("$200,000,000.00 ") + 24)
         self.slider.setMinimumWidth(90)
-        layout = QHBoxLayout(self)
+        self.reason = QLabel()  # why a typed value was refused, under the box
+        self.reason.setWordWrap(True)
+        self.reason.setObjectName("refusal")
+        self.reason.setStyleSheet("color: #b00020;")
+        self.reason.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.box)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.box)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.reason)
         tip = f"{spec.definition}\nRange: {spec.describe_range()}."
         self.setToolTip(tip)
         self.slider.setToolTip(tip)
@@ -86,7 +162,7 @@ class SliderField(QWidget):
         self.slider.sliderPressed.connect(lambda: self.gesture.emit(True))
         self.slider.sliderReleased.connect(lambda: self.gesture.emit(False))
         self.box.valueChanged.connect(self._box_changed)
-        self.box.rejected.connect(self.rejected)
+        self.box.rejected.connect(self._refused)
 
     # ---- scale -------------------------------------------------------------------------------------
     def _to_position(self, value: float) -> int:
@@ -95,17 +171,18 @@ class SliderField(QWidget):
             share = (math.log(value) - math.log(self._lo)) / (math.log(self._hi) - math.log(self._lo))
         else:
             share = (value - self._lo) / (self._hi - self._lo)
-        return round(share * _STEPS)
+        return round(share * self._steps)
 
     def _to_value(self, position: int) -> float:
-        share = position / _STEPS
+        share = position / self._steps
         if self._log:
             value = math.exp(math.log(self._lo) + share * (math.log(self._hi) - math.log(self._lo)))
             digits = max(0, int(math.log10(value)) - 1)  # 2 significant digits: 12,000 not 12,347
             value = round(value, -digits)
         else:
             value = self._lo + share * (self._hi - self._lo)
-            value = round(value / self.spec.step) * self.spec.step
+            step = self._fine or self.spec.step
+            value = round(value / step) * step
         return float(round(value)) if self.spec.integer else round(value, 6)
 
     # ---- value -------------------------------------------------------------------------------------
@@ -132,12 +209,24 @@ class SliderField(QWidget):
             widget.setToolTip(text)
 
     def _slider_moved(self, position: int) -> None:
+        self.clear_refusal()
         value = self._to_value(position)
         with QSignalBlocker(self.box):
             self.box.setValue(value)
         self.edited.emit(value)
 
+    def _refused(self, reason: str) -> None:
+        self.reason.setText(reason)
+        self.reason.show()
+        self.rejected.emit(reason)
+
+    def clear_refusal(self) -> None:
+        if self.reason.isVisible():
+            self.reason.clear()
+            self.reason.hide()
+
     def _box_changed(self, value: float) -> None:
+        self.clear_refusal()
         with QSignalBlocker(self.slider):
             self.slider.setValue(self._to_position(value))
         self.edited.emit(value)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from aco_desktop.ui.panels.chart_items import (Band, MoneyAxis, PercentAxis, RangeShown, brush, cache_static, pen,
                                                still_chart)
+from aco_desktop.ui.colors import qcolor
 from aco_desktop.view import palette
 from aco_desktop.view.screen import WhoKeepsChart
 
@@ -15,32 +16,39 @@ from aco_desktop.view.screen import WhoKeepsChart
 class WhoKeepsPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
-        item = still_chart(self, 150)
-        item.setLabel("left", "Who keeps what")
+        item = still_chart(self, 90)
+        item.setLabel("left", "Who keeps")
         self.aco_fill = Band(palette.ACO_SHARE)
+        # The ACO's losses: red and hatched (never green; hatching tells them apart without colour).
+        self.aco_loss_fill = Band(palette.ACO_LOSS)
+        self.aco_loss_fill.setBrush(pg.QtGui.QBrush(qcolor(palette.LOSS), Qt.BrushStyle.BDiagPattern))
+        self.aco_loss_under = Band(palette.ACO_LOSS)
         self.medicare_fill = Band(palette.MEDICARE_SHARE)
-        self.addItem(self.aco_fill)
-        self.addItem(self.medicare_fill)
-        self.earned = pg.PlotCurveItem(pen=pen(palette.GAIN, 1.5))
+        for band in (self.aco_fill, self.aco_loss_under, self.aco_loss_fill, self.medicare_fill):
+            self.addItem(band)
+        self.earned = pg.PlotCurveItem(pen=pen(palette.NEUTRAL, 1.5))
         self.gross = pg.PlotCurveItem(pen=pen(palette.BLUE, 1.5))
         for curve in (self.earned, self.gross):
             self.addItem(curve)
-        legend = item.addLegend(offset=(10, 5), labelTextSize="9pt")
-        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=brush(palette.ACO_SHARE_KEY)),
-                       "ACO's share (earned, or owed)")
-        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=brush(palette.MEDICARE_SHARE_KEY)),
-                       "Medicare's share (kept savings, or absorbed loss)")
+        # The key in the title row, above the data: it covers nothing however short the chart gets.
+        item.setTitle(f'<span style="color:{palette.GAIN}">\u25a0</span> ACO earns &nbsp; '
+                      f'<span style="color:{palette.LOSS}">\u25a7</span> ACO owes (hatched) &nbsp; '
+                      f'<span style="color:{palette.BLUE}">\u25a0</span> Medicare keeps (or absorbs)', size="9pt")
         self.marker_line = pg.InfiniteLine(angle=90, pen=pen(palette.MARKER_LINE, 1, Qt.PenStyle.DotLine))
         self.addItem(self.marker_line)
         self._series = None
         self._y = RangeShown()
-        cache_static(self, (self.aco_fill, self.medicare_fill, self.earned, self.gross))
+        cache_static(self, (self.aco_fill, self.aco_loss_under, self.aco_loss_fill, self.medicare_fill, self.earned,
+                            self.gross))
 
     def show_chart(self, chart: WhoKeepsChart) -> None:
         self.marker_line.setPos(chart.marker_x)
         if chart.series is not self._series:  # not only the savings rate moved
             self._series = s = chart.series
-            self.aco_fill.set_band(s.x, np.zeros_like(s.x), s.earned)
+            zero = np.zeros_like(s.x)
+            self.aco_fill.set_band(s.x, zero, np.maximum(s.earned, 0))
+            self.aco_loss_under.set_band(s.x, np.minimum(s.earned, 0), zero)
+            self.aco_loss_fill.set_band(s.x, np.minimum(s.earned, 0), zero)
             self.medicare_fill.set_band(s.x, s.earned, s.gross)
             self.earned.setData(s.x, s.earned)
             self.gross.setData(s.x, s.gross)
