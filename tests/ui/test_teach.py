@@ -34,6 +34,7 @@ def test_presentation_mode_enlarges_and_leaving_restores_the_layout(make_window,
     assert not window.controls.isVisible() and not window.statement.isVisible() and not window.who.isVisible()
     assert p.strip.isVisible() and list(p.fields) == ["savings_pct", "quality_pct", "beneficiaries"]
     assert window.figures.values["earned"].font().pointSizeF() >= 2 * figure_font
+    assert window.plot.key_points >= 2 * 9.0  # the key above the chart grows too
     p.fields["savings_pct"].setValue(5.0)  # the big slider drives the session
     assert window.session.scenario.savings_pct == 5.0
     save_screenshot(window, "teach-presentation")
@@ -42,7 +43,7 @@ def test_presentation_mode_enlarges_and_leaving_restores_the_layout(make_window,
     assert not p.active and not window.isFullScreen() and not p.strip.isVisible()
     assert window.size() == size and window.splitter.sizes() == splits
     assert window.figures.values["earned"].font().pointSizeF() == figure_font
-    assert window.plot.legend.opts["labelTextSize"] == "9pt"
+    assert window.plot.key_points == 9.0
     assert {w: w.isVisible() for w in shown} == shown
 
 

@@ -69,6 +69,7 @@ class OutlookFeature:
         self.expected_curve = pg.PlotDataItem(pen=pen(EXPECTED_INK, 2.5, Qt.PenStyle.DashLine), name=CURVE_NAME)
         self.expected_curve.setZValue(5)
         plot.addItem(self.expected_curve)
+        plot.set_extra_key("expected", EXPECTED_INK, CURVE_NAME)
 
     def _add_actions(self) -> None:
         window = self.window

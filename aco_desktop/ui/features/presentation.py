@@ -136,25 +136,18 @@ def _scale_fonts(window, scale: float) -> list:
                                                  (p.msr_line, p.mlr_line, p.net_line, p.cap_line, p.loss_cap_line)]
     for item in texts:
         undo.append(_set_font(item.textItem.font(), item.setFont, scale))
-    undo.append(_scale_legend(p.legend, scale))
+    undo.append(_scale_key(p, scale))
     size = p.marker.opts["size"]
     p.marker.setSize(size * scale)
     undo.append(lambda: p.marker.setSize(size))
     return undo
 
 
-def _scale_legend(legend, scale: float):
-    """Legend labels larger (pyqtgraph sizes them by a 'size' option, not a QFont)."""
-    normal = legend.opts.get("labelTextSize") or "9pt"
-    big = f"{float(normal.removesuffix('pt')) * scale:g}pt"
-
-    def resize(points: str) -> None:
-        legend.opts["labelTextSize"] = points
-        for _, label in legend.items:
-            label.setText(label.text, size=points)
-
-    resize(big)
-    return lambda: resize(normal)
+def _scale_key(plot, scale: float):
+    """The key above the chart larger (it is the plot's title, sized in points)."""
+    normal = plot.key_points
+    plot.set_key_points(normal * scale)
+    return lambda: plot.set_key_points(normal)
 
 
 def _set_font(font: QFont, setter, scale: float):

@@ -132,7 +132,6 @@ class Reforms:
         self.curve = pg.PlotDataItem(pen=pen(REFORM_INK, 3, Qt.PenStyle.DashDotLine), connect="finite")
         self.curve.setZValue(5)
         window.plot.addItem(self.curve)
-        window.plot.legend.removeItem(self.curve)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {REFORM_INK};")
@@ -249,13 +248,12 @@ class Reforms:
 
     def _draw(self, why: str) -> None:
         c = self.comparison
-        legend = self.window.plot.legend
-        legend.removeItem(self.curve)
         if c is None:
             self.curve.setData([], [])
+            self.window.plot.set_extra_key("reform", REFORM_INK, None)
         else:
             self.curve.setData(c.x, c.y)
-            legend.addItem(self.curve, f"Reform: {c.reform_id}")
+            self.window.plot.set_extra_key("reform", REFORM_INK, f"Reform: {c.reform_id}")
         self.summary.setVisible(self.book is not None)
         changed = "; ".join(f"{r[0]} {r[3]}" for r in c.rows if r[3] and r[3] != "no change") if c else ""
         self.summary.setText(why or (f"Reform {c.reform_id} vs law: {changed or 'no key figure changes'}" if c else ""))

@@ -40,6 +40,8 @@ class PayoffPlot(pg.PlotWidget):
         self._add_thresholds()
         # The key is the plot's title row, above the data: it can never cover a curve, point or label.
         self.legend_key: tuple = ()
+        self.extra_keys: dict[str, tuple[str, str]] = {}  # features' curves: name -> (colour, words)
+        self.key_points = 9.0
         self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
                                               connect="finite", name="Pinned")
         self.addItem(self.baseline_curve)
@@ -164,7 +166,22 @@ class PayoffPlot(pg.PlotWidget):
         inks = {"solid": palette.GAIN, "dash": palette.LOSS, "dot": palette.BASELINE}
         parts = [f'<span style="color:{inks[style]}">{strokes[style]}</span> {_escape(words)}'
                  for style, words in key]
-        self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size="9pt")
+        parts += [f'<span style="color:{ink}">{strokes["dash"]}</span> {_escape(words)}'
+                  for ink, words in self.extra_keys.values()]
+        self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size=f"{self.key_points:g}pt")
+
+    def set_extra_key(self, name: str, ink: str, words: str | None) -> None:
+        """A feature's curve in the key above the chart (``words`` None removes it)."""
+        if words is None:
+            self.extra_keys.pop(name, None)
+        else:
+            self.extra_keys[name] = (ink, words)
+        self._show_key(self.legend_key)
+
+    def set_key_points(self, points: float) -> None:
+        """The key's text size (presentation mode makes it larger)."""
+        self.key_points = points
+        self._show_key(self.legend_key)
 
     def legend_words(self) -> list[str]:
         return [words for _, words in self.legend_key]
