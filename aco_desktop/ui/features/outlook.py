@@ -12,6 +12,9 @@ savings drag moves only the band and the chances line (one closed-form outlook, 
 
 from __future__ import annotations
 
+import dataclasses
+import time
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,6 +37,7 @@ class OutlookFeature:
         self.window = window
         self.settings = OutlookSettings()
         self.last: Outlook | None = None
+        self._full_at, self._full_key = 0.0, None  # when and for what the chances were last worked out
         self._screen: Screen | None = None
         self._expected = ExpectedCurve()
         self.inputs = OutlookInputs()
@@ -97,10 +101,19 @@ class OutlookFeature:
             self.show(self._screen)
 
     def show(self, screen: Screen) -> None:
-        """Draw the outlook of ``screen`` (called after every refresh of the window)."""
+        """Draw the outlook of ``screen`` (called after every refresh of the window). During a drag the
+        chances are worked out at most every ``DRAG_INTERVAL_S`` (the band follows every move: the spread
+        does not move with the savings rate); the release draws them exactly."""
         self._screen = screen
         result, rules = screen.settlement, self.window.session.rules
         spread = self.settings.spread()
+        dragging = self.window.session.in_gesture
+        if dragging and self._recent(result.scenario):
+            self.last = dataclasses.replace(self.last, mu=result.scenario.savings_rate)
+            self.band.setRegion(band(self.last))
+            self.chooser.follow(result.scenario, spread, self.settings, dragging)
+            return
+        self._full_at, self._full_key = time.perf_counter(), result.scenario.model_dump(exclude={"savings_pct"})
         self.inputs.show_size(result.scenario.beneficiaries)
         o = outlook(rules, result.scenario, spread)
         self.last = o
@@ -113,6 +126,15 @@ class OutlookFeature:
         self.chances.setToolTip(chances_tip(o, self.settings))
         self.chooser.follow(result.scenario, spread, self.settings, self.window.session.in_gesture)
         self.sensitivity.follow(result.scenario, self.window.session.in_gesture)
+
+
+    def _recent(self, scenario) -> bool:
+        """The chances were worked out less than ``DRAG_INTERVAL_S`` ago for everything but the savings."""
+        return (self.last is not None and time.perf_counter() - self._full_at < DRAG_INTERVAL_S
+                and scenario.model_dump(exclude={"savings_pct"}) == self._full_key)
+
+
+DRAG_INTERVAL_S = 0.1
 
 
 def install(window) -> None:
