@@ -35,3 +35,12 @@ def amount(value: float, unit: str) -> str:
     if unit == "rate":
         return pct(value, 3)
     return f"{value:,.0f}"
+
+
+def chance(p: float) -> str:
+    """0.613 -> '61%'; a real chance is never shown as none or as certain."""
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 < p < 1:
+        return ">99%"
+    return f"{p * 100:.0f}%"

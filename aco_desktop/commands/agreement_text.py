@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aco_desktop.commands.outlook_flags import chance
+from aco_desktop.format import chance
 from aco_desktop.format import pct, usd
 
 COLUMNS = ("Year", "PY", "Level", "Savings", "MSR", "MLR", "Share", "Loss rate", "Savings cap", "Loss cap",

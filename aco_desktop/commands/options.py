@@ -15,7 +15,8 @@ import json
 import math
 import sys
 
-from aco_desktop.commands.outlook_flags import chance, spread_from_namespace
+from aco_desktop.commands.outlook_flags import spread_from_namespace
+from aco_desktop.format import chance
 from aco_desktop.engine import ScenarioError, Spread, TrackChoice, TrackOption, book_for, track_options
 from aco_desktop.format import pct, usd
 from aco_desktop.rules import RuleRegistry, Rulebook

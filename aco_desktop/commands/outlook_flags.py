@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 from aco_desktop.engine import ScenarioError, Spread, outlook
-from aco_desktop.format import usd
+from aco_desktop.format import chance, usd
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.rules.loader import load_rulebook_file
 from aco_desktop.scenario import Scenario
@@ -97,15 +97,6 @@ def outlook_fields(rules: RuleRegistry, scenario: Scenario, spread: Spread) -> d
     o = outlook(rules, scenario, spread)
     return {"sigma_pct": o.sigma * 100, "p_earn": o.p_earn, "p_owe": o.p_owe,
             "expected_earned": o.expected_earned, "earned_p05": o.earned_p05, "earned_p95": o.earned_p95}
-
-
-def chance(p: float) -> str:
-    """0.613 -> '61%'; below 0.5% but not 0 -> '<1%' (a real chance is never shown as none)."""
-    if 0 < p < 0.005:
-        return "<1%"
-    if 0.995 < p < 1:
-        return ">99%"
-    return f"{p * 100:.0f}%"
 
 
 def outlook_block(fields: dict[str, float], spread: Spread) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from aco_desktop.engine import Settlement, savings_needed_rate
-from aco_desktop.format import pct, usd
+from aco_desktop.format import usd
 from aco_desktop.view.palette import tone
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from aco_desktop.engine import Spread
 from aco_desktop.engine.uncertainty import Outlook, expected_curve, normal_quantile, savings_sigma
-from aco_desktop.format import money_short, pct
+from aco_desktop.format import chance, money_short, pct
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
 
@@ -90,15 +90,6 @@ def sigma_hint(settings: OutlookSettings, beneficiaries: int) -> str:
     source = "yours" if settings.sigma_pp is not None else f"from size ({beneficiaries:,})"
     bad = ", doubled: bad year" if settings.bad_year else ""
     return f"\u03c3 {used:.2f} pp, {source}{bad}"
-
-
-def chance(p: float) -> str:
-    """0.613 -> '61%'; a real chance is never shown as none or as certain."""
-    if 0 < p < 0.005:
-        return "<1%"
-    if 0.995 < p < 1:
-        return ">99%"
-    return f"{p * 100:.0f}%"
 
 
 def chances_line(o: Outlook) -> str:

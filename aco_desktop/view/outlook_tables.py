@@ -18,7 +18,7 @@ from aco_desktop.engine.uncertainty import savings_sigma
 from aco_desktop.format import money_short, usd
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.scenario import Scenario
-from aco_desktop.view.outlook import chance
+from aco_desktop.format import chance
 from aco_desktop.view.palette import tone
 
 CHOOSER_HEAD = ("Level", "MSR/MLR election", "Expected payment", "Chance of earning", "Chance of owing",

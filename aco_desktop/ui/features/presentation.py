@@ -5,7 +5,6 @@ every hidden panel, splitter sizes and fonts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolBar, QWidget
 

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from aco_desktop.ui.panels.chart_items import (Band, MoneyAxis, PercentAxis, RangeShown, brush, cache_static, pen,
+from aco_desktop.ui.panels.chart_items import (Band, MoneyAxis, PercentAxis, RangeShown, cache_static, pen,
                                                still_chart)
 from aco_desktop.ui.colors import qcolor
 from aco_desktop.view import palette
