@@ -39,6 +39,9 @@ from aco_desktop.view.words import skipped_rules
 DRAG_DETAIL_MS = 200  # during a drag, the statement and headline follow five times a second
 
 
+CONTROLS_MIN_WIDTH = 280  # px: below this the controls column scrolls sideways
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None,
                  autosaver: Autosaver | None = None) -> None:
@@ -90,7 +93,9 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # large text: scroll, never cut
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        # A floor, not the controls' full width: on a small or 200% screen the column scrolls sideways
+        # rather than pushing the window past the screen. The first layout still gives it its full width.
+        scroll.setMinimumWidth(min(self.controls.sizeHint().width() + 24, CONTROLS_MIN_WIDTH))
         self._scroll = scroll
         self.figures = KeyFigures()
         self.headline = Headline()
@@ -111,10 +116,12 @@ class MainWindow(QMainWindow):
         column.addWidget(self.headline)
         column.addWidget(charts, 1)
         column.addWidget(self.notice)
+        self.right_column = right  # features add their lines to its layout
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([self.controls.sizeHint().width() + 24, 900])
         self.setCentralWidget(self.splitter)
 
     # ---- drawing -----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class Presentation:
         self.active = False
         self._saved: dict = {}
         self.strip, self.fields = self._build_strip()
-        window.splitter.widget(1).layout().addWidget(self.strip)
+        window.right_column.layout().addWidget(self.strip)
         self.strip.hide()
         self.action = QAction("&Presentation mode", window, checkable=True)
         self.action.setShortcut(QKeySequence("F5"))

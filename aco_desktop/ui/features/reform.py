@@ -136,7 +136,7 @@ class Reforms:
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {REFORM_INK};")
         self.summary.hide()
-        window.splitter.widget(1).layout().insertWidget(1, self.summary)  # under the key figures
+        window.right_column.layout().insertWidget(1, self.summary)  # under the key figures
         tools = menu(window, "&Tools")
         for text, slot, tip in (("&Reform editor...", self.show_editor, "Change any rule and compare with the law"),
                                 ("&Open reform file...", self.open_dialog, "Compare a saved reform with the law")):
