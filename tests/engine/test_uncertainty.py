@@ -19,6 +19,7 @@ from aco_desktop.engine.uncertainty import (Spread, expected_curve, normal_quant
                                             savings_sigma)
 from aco_desktop.scenario import Scenario
 from ..conftest import RULES
+from .test_invariants import TRACKS
 
 
 @dataclass
@@ -259,18 +260,9 @@ def test_every_piece_is_linear_in_the_settlement() -> None:
 
 # ---- Random scenarios -------------------------------------------------------------------------------
 
-def _tracks() -> list[tuple[str, str, int | None]]:
-    out = []
-    for book in RULES.books():
-        for track_id, track in book.tracks.items():
-            years = range(track.first_year, track.last_year + 1) if track.first_year else [None]
-            out += [(book.id, track_id, year) for year in years]
-    return out
-
-
 @st.composite
 def cases(draw) -> tuple[Scenario, Spread]:
-    rules, track, year = draw(st.sampled_from(_tracks()))
+    rules, track, year = draw(st.sampled_from(TRACKS))
     book = RULES[rules]
     model = book.models[book.tracks[track].models[-1]]
     n = draw(st.integers(max(book.tracks[track].min_beneficiaries, 500), 120_000))
