@@ -20,7 +20,7 @@ from aco_desktop.commands import outlook_flags
 from aco_desktop.commands.statement import statement_table
 from aco_desktop.engine import ScenarioError
 from aco_desktop.flags import (EXIT_BAD_INPUT, BadInput, add_scenario_arguments, build_scenario, flag, parse_options,
-                               scenario_from_namespace, settle_checked)
+                               scenario_from_namespace, settle_checked, yes_no)
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.scenario import Scenario
 
@@ -29,12 +29,10 @@ from aco_desktop.scenario import Scenario
 # ----- commands ----------------------------------------------------------------------------------------
 
 def _truthy(text: str, column: str) -> bool:
-    lowered = text.strip().lower()
-    if lowered in {"1", "true", "yes", "y"}:
-        return True
-    if lowered in {"0", "false", "no", "n"}:
-        return False
-    raise BadInput(f"{column}: expected true or false, got {text!r}")
+    try:
+        return yes_no(text)
+    except ValueError as exc:
+        raise BadInput(f"{column}: {exc}") from None
 
 
 def _row_values(cells: dict[str, str]) -> dict[str, object]:

@@ -35,6 +35,16 @@ _OTHER_FLAGS: dict[str, str] = {
 }
 
 
+def yes_no(text: str) -> bool:
+    """A batch cell's true/false ('1', 'true', 'yes', 'y' / '0', 'false', 'no', 'n'). Raises ValueError."""
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "y"}:
+        return True
+    if lowered in {"0", "false", "no", "n"}:
+        return False
+    raise ValueError(f"expected true or false, got {text!r}")
+
+
 class BadInput(Exception):
     """A user input the engine cannot take; the message names the flag."""
 

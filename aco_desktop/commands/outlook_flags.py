@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 from aco_desktop.engine import ScenarioError, Spread, outlook
+from aco_desktop.flags import yes_no
 from aco_desktop.format import chance, usd
 from aco_desktop.rules import RuleFileError, RuleRegistry
 from aco_desktop.rules.loader import load_rulebook_file
@@ -74,12 +75,10 @@ def _number(text: str, column: str) -> float:
 
 
 def _yes_no(text: str, column: str) -> bool:
-    lowered = text.strip().lower()
-    if lowered in {"1", "true", "yes", "y"}:
-        return True
-    if lowered in {"0", "false", "no", "n"}:
-        return False
-    raise ScenarioError(column, f"expected true or false, got {text!r}")
+    try:
+        return yes_no(text)
+    except ValueError as exc:
+        raise ScenarioError(column, str(exc)) from None
 
 
 def split_spread_cells(cells: dict[str, str]) -> tuple[dict[str, str], Spread]:
