@@ -237,6 +237,8 @@ class Reforms:
 
     # ---- following the window -----------------------------------------------------------------------
     def _follow(self) -> None:
+        if self.book is None and self.comparison is None and not self.summary.isVisible():
+            return  # no reform, nothing drawn: nothing to follow
         why = ""
         self.comparison = None
         if self.book is not None:

@@ -147,12 +147,14 @@ class ControlsPanel(QWidget):
 
     # ---- showing the model -------------------------------------------------------------------------
     def show_state(self, state: ControlsState) -> None:
-        """Show the screen's inputs. When only the savings rate moved, only its slider is touched."""
+        """Show the screen's inputs. When only slider values moved (a drag), only those sliders are
+        touched: refilling the combo boxes and ranges on every move re-laid-out the whole window."""
         shown = self._state_shown
         self._state_shown = state
-        if shown is not None and state.disabled is shown.disabled \
-                and _same_but_savings(shown.scenario, state.scenario):
-            self._sliders["savings_pct"].show_value(state.scenario.savings_pct)
+        moved = _changed_fields(shown.scenario, state.scenario) if shown is not None else None
+        if moved is not None and moved <= self._sliders.keys() and state.disabled == shown.disabled:
+            for name in moved:
+                self._sliders[name].show_value(getattr(state.scenario, name))
             return
         self.show_scenario(state.scenario, state.disabled)
 
@@ -248,5 +250,5 @@ class ControlsPanel(QWidget):
             widget.setToolTip(base if reason is None else f"Not used by the chosen rules: {reason}\n\n{base}")
 
 
-def _same_but_savings(a: Scenario, b: Scenario) -> bool:
-    return all(getattr(a, name) == getattr(b, name) for name in Scenario.model_fields if name != "savings_pct")
+def _changed_fields(a: Scenario, b: Scenario) -> set[str]:
+    return {name for name in Scenario.model_fields if getattr(a, name) != getattr(b, name)}

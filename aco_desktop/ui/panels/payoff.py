@@ -172,10 +172,13 @@ class PayoffPlot(pg.PlotWidget):
 
     def set_extra_key(self, name: str, ink: str, words: str | None) -> None:
         """A feature's curve in the key above the chart (``words`` None removes it)."""
-        if words is None:
+        entry = None if words is None else (ink, words)
+        if self.extra_keys.get(name) == entry:
+            return  # re-setting the title re-lays-out the plot: only on a change
+        if entry is None:
             self.extra_keys.pop(name, None)
         else:
-            self.extra_keys[name] = (ink, words)
+            self.extra_keys[name] = entry
         self._show_key(self.legend_key)
 
     def set_key_points(self, points: float) -> None:
@@ -234,5 +237,7 @@ def _escape(text: str) -> str:
 def _set_line(item: pg.InfiniteLine, line: Line) -> None:
     item.setVisible(line.visible)
     if line.visible:
-        item.setPos(line.pos)
-        item.label.setFormat(line.label)
+        if item.value() != line.pos:
+            item.setPos(line.pos)
+        if item.label.format != line.label:  # a new label re-lays-out its text: only when it changes
+            item.label.setFormat(line.label)
