@@ -36,7 +36,7 @@ from aco_desktop.view.present import Presenter
 from aco_desktop.view.screen import Screen
 from aco_desktop.view.words import skipped_rules
 
-DRAG_DETAIL_MS = 200  # during a drag, the statement and headline follow five times a second
+DRAG_DETAIL_MS = 200  # during a drag, everything but the chart and the key figures follows five times a second
 
 
 CONTROLS_MIN_WIDTH = 280  # px: below this the controls column scrolls sideways
@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.presenter = Presenter()
         self.screen_shown: Screen | None = None
-        self._refresh_listeners: list = []
+        self._refresh_listeners: list = []  # follow every move
+        self._detail_listeners: list = []  # follow a drag at most every DRAG_DETAIL_MS, and exactly at its end
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DRAG_DETAIL_MS)
@@ -127,19 +128,15 @@ class MainWindow(QMainWindow):
     # ---- drawing -----------------------------------------------------------------------------------
     def refresh(self, fit: bool = False) -> None:
         """Present the session and give each panel its slice. During a drag the chart, the key figures
-        and the inputs follow every move; the statement, headline and Who keeps what follow at most every
-        ``DRAG_DETAIL_MS`` (and exactly when the drag ends): repainting them per move cost most of a frame."""
+        and the inputs follow every move; the statement, headline, Who keeps what and the features' detail
+        (the outlook's chances and expected curve, the chooser, a reform) follow at most every
+        ``DRAG_DETAIL_MS``, all on that one clock, and exactly when the drag ends: doing them on every move
+        cost several frames' worth, and one clock keeps the slow moves few (one in about forty)."""
         screen = self.presenter.present(self.session, self.model, fit=fit)
         self.screen_shown = screen
         self.controls.show_state(screen.controls)
         self.plot.show_chart(screen.payoff)
         self.figures.show_figures(screen.figures)
-        if self.session.in_gesture:
-            if not self._detail_timer.isActive():
-                self._detail_timer.start()
-        else:
-            self._detail_timer.stop()
-            self._show_detail()
         self.undo_action.setEnabled(screen.can_undo)
         self.redo_action.setEnabled(screen.can_redo)
         self.clear_pin_action.setEnabled(screen.has_baseline)
@@ -147,6 +144,12 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(screen.title)
         for listener in self._refresh_listeners:
             listener(screen)
+        if self.session.in_gesture:
+            if not self._detail_timer.isActive():
+                self._detail_timer.start()
+        else:
+            self._detail_timer.stop()
+            self._show_detail()
 
     def _show_detail(self) -> None:
         screen = self.screen_shown
@@ -154,10 +157,14 @@ class MainWindow(QMainWindow):
         self.statement.show_rows(screen.statement)
         self.headline.show_text(screen.headline)
         self.notice.show_text(screen.notice)
+        for listener in self._detail_listeners:
+            listener(screen)
 
-    def on_refresh(self, listener) -> None:
-        """Call ``listener(screen)`` after every refresh (features follow the window this way)."""
-        self._refresh_listeners.append(listener)
+    def on_refresh(self, listener, detail: bool = False) -> None:
+        """Call ``listener(screen)`` after every refresh (features follow the window this way). A ``detail``
+        listener is called with the statement: during a drag at most every ``DRAG_DETAIL_MS``, and
+        exactly once the drag ends (what costs more than a small part of a frame belongs there)."""
+        (self._detail_listeners if detail else self._refresh_listeners).append(listener)
 
     @property
     def settlement(self) -> Settlement:

@@ -53,3 +53,10 @@ def rgba(color: str) -> tuple[int, int, int, int]:
     digits = color.lstrip("#")
     alpha = int(digits[6:8], 16) if len(digits) == 8 else 255
     return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16), alpha
+
+
+def over_white(color: str) -> str:
+    """The opaque colour a translucent ``color`` shows on the white chart: '#78787828' -> '#eaeaea'. Charts
+    fill their bands with it: a translucent fill as tall as the chart is blended pixel by pixel each frame."""
+    r, g, b, a = rgba(color)
+    return "#" + "".join(f"{round(255 + (c - 255) * a / 255):02x}" for c in (r, g, b))

@@ -53,6 +53,33 @@ def test_band_moves_with_the_savings_slider_and_the_curve_is_not_recomputed(make
     assert feature._expected.computed == computed  # a savings drag only moves the band
 
 
+def test_a_size_drag_moves_the_band_each_move_and_shows_the_exact_outlook_when_released(make_window) -> None:
+    """The chances, the expected curve and the chooser follow a drag with the window's detail (not on every
+    move: they cost several frames), the band on every move; at release all show the final scenario."""
+    window = make_window(ACO)
+    feature, field = window.outlook, window.controls.slider("beneficiaries")
+    window.outlook.chooser.dock.show()
+    computed = feature.chooser.computed
+    start = field.slider.value()
+    field.slider.setSliderDown(True)
+    for position in range(start, start + 200, 20):  # ten moves, quicker than the detail's clock
+        field.slider.setValue(position)
+        s = window.session.scenario
+        sigma = savings_sigma(s.beneficiaries)
+        assert np.allclose(feature.band.getRegion(), ((s.savings_rate - 1.6448536 * sigma) * 100,
+                                                      (s.savings_rate + 1.6448536 * sigma) * 100), atol=1e-4)
+    assert feature.chooser.computed == computed  # the detail waits for its clock or the release
+    field.slider.setSliderDown(False)
+    final = window.session.scenario
+    assert final.beneficiaries > ACO.beneficiaries
+    o = outlook(RULES, final, Spread())
+    assert feature.chances.text() == chances_line(o)
+    x, y = feature.expected_curve.getData()
+    assert np.allclose(y, expected_curve(RULES, final, x / 100, o.sigma), rtol=1e-9, atol=1e-6)
+    assert feature.chooser.computed == computed + 1
+    assert feature.chooser.choice.sigma == o.sigma
+
+
 def test_chances_line_matches_the_outlook(make_window) -> None:
     window = make_window(ACO)
     o = outlook(RULES, window.session.scenario, Spread())

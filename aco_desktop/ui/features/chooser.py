@@ -3,17 +3,14 @@ performance year, best expected payment first, with the chances of earning and o
 percentile) and the most the ACO can owe. A click, or Enter, switches the window to that row in one undo
 step. Rows this ACO cannot take are greyed, with the reason.
 
-The table follows the window live, but a full chooser (every level, every election) costs ~25 ms, so while
-a slider is dragged it is begun at most every 100 ms (a timer catches the last move) and worked out 2 ms at
-a time between frames, then shown whole; at the drag's end it is worked out at once. While the dock is
-hidden nothing is computed.
+The table follows the window live, with the window's detail: during a drag a few times a second, worked
+out whole (every level, every election: a few milliseconds), and exactly at the drag's end. While the dock
+is hidden nothing is computed.
 """
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QPushButton,
                                QSizePolicy, QTableView, QVBoxLayout, QWidget)
@@ -26,8 +23,6 @@ from aco_desktop.view import palette
 from aco_desktop.view.outlook_tables import (CHOOSER_HEAD, chooser_csv, chooser_rows, chooser_title, option_rows,
                                              ranked)
 
-THROTTLE_S = 0.100
-SLICE_S = 0.002  # during a drag, rows are worked out 2 ms at a time between frames
 NO_GLIDE = "(not checked)"
 
 
@@ -39,16 +34,7 @@ class TrackChooser:
         self.computed = 0  # how many times the table was worked out (tests and the bench read it)
         self._pending = None
         self._key = None
-        self._last = 0.0
-        self._timer = QTimer(window)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(lambda: (self._start(), self._step()))
-        self._job = None
         self._sized = False
-        self._slicer = QTimer(window)  # the next slice of a table being worked out during a drag
-        self._slicer.setSingleShot(True)
-        self._slicer.setInterval(0)
-        self._slicer.timeout.connect(self._step)
         self.dock = QDockWidget("Track chooser", window)
         self.dock.setObjectName("track-chooser")
         self.dock.setWidget(self._build())
@@ -97,18 +83,10 @@ class TrackChooser:
             self._compute()
 
     # ---- following the window -------------------------------------------------------------------------
-    def follow(self, scenario, spread, settings, dragging: bool) -> None:
+    def follow(self, scenario, spread, settings) -> None:
         self._pending = (scenario, spread, "yours" if settings.sigma_pp is not None else "from size")
-        if not self.dock.isVisible():
-            return
-        wait = THROTTLE_S - (time.perf_counter() - self._last)
-        if not dragging:
+        if self.dock.isVisible():
             self._compute()
-        elif self._job is None and wait <= 0:  # a drag: begin the table in slices between frames
-            self._start()
-            self._step()
-        elif self._job is None and not self._timer.isActive():
-            self._timer.start(int(wait * 1000) + 1)
 
     def _glide_paths(self, scenario) -> None:
         book = book_for(self.window.session.rules, scenario)
@@ -120,14 +98,7 @@ class TrackChooser:
                 self.glide.setCurrentText("glide-standard")
 
     def _compute(self) -> None:
-        """Work the whole table out now (not dragging, the dock just shown, a glide path picked)."""
-        self._timer.stop()
-        self._start()
-        while self._job is not None:
-            self._step(budget_s=None)
-
-    def _start(self) -> None:
-        """Begin working the table out for the latest scenario (nothing when it is already shown)."""
+        """Work the table out for the latest scenario (nothing when it is shown already)."""
         if self._pending is None:
             return
         scenario, spread, source = self._pending
@@ -135,32 +106,18 @@ class TrackChooser:
         glide = self.glide.currentText()
         glide = None if glide in ("", NO_GLIDE) else glide
         key = (scenario, spread, glide)
-        if key == self._key:  # shown already, or being worked out (``_compute`` then finishes it)
+        if key == self._key:
+            if not self.window.session.in_gesture:
+                self.table.resizeColumnsToContents()  # a drag's last table, now measured
             return
-        self._last = time.perf_counter()
         self._key = key
         try:
             book = book_for(self.window.session.rules, scenario)
             forbidden = glide_allowed(book, glide, scenario.agreement_year)
         except ScenarioError as exc:
             self.title.setText(exc.message)
-            self._job = None
             return
-        rows = option_rows(self.window.session.rules, scenario, spread)
-        self._job = (rows, [], scenario, spread, source, forbidden, glide)
-
-    def _step(self, budget_s: float | None = SLICE_S) -> None:
-        """Work out rows for about ``budget_s`` (None: to the end), then show the table when all are done."""
-        if self._job is None:
-            return
-        rows, done, scenario, spread, source, forbidden, glide = self._job
-        until = None if budget_s is None else time.perf_counter() + budget_s
-        for row in rows:
-            done.append(_with_glide(row, forbidden, glide))
-            if until is not None and time.perf_counter() > until:
-                self._slicer.start()
-                return
-        self._job = None
+        done = [_with_glide(row, forbidden, glide) for row in option_rows(self.window.session.rules, scenario, spread)]
         self.choice = ranked(done, scenario, spread)
         self.rows = chooser_rows(self.choice, scenario)
         self.computed += 1
@@ -169,7 +126,7 @@ class TrackChooser:
 
     def _fill(self) -> None:
         self.model.show_rows(self.rows)
-        if self._job is None and not self.window.session.in_gesture:
+        if not self.window.session.in_gesture:
             self.table.resizeColumnsToContents()  # once the drag is over: measuring every cell costs
 
     # ---- acting -------------------------------------------------------------------------------------

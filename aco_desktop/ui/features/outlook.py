@@ -5,15 +5,15 @@ beside the settlement curve) and the "90% of years" band around the current savi
 under the key figures; View > Track chooser (Ctrl+T) and View > Sensitivity tables. Numbers and words come
 from ``view.outlook`` and ``view.outlook_tables``; the model is ``engine.uncertainty``.
 
-Items are added to the chart once and updated with ``setData``/``setRegion``. The expected curve is worked
-out over the chart's own x grid only when the settlement curve, sigma or the quality chance changes, so a
-savings drag moves only the band and the chances line (one closed-form outlook, about half a millisecond).
+Items are added to the chart once and updated with ``setData``/``setRegion``. During a drag the band
+follows every move; the chances, the expected curve and the open tables follow with the window's detail
+(a few times a second, and exactly when the drag ends). The expected curve is worked out over the chart's
+own x grid only when the settlement curve, sigma or the quality chance changes.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -21,11 +21,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy
 
 from aco_desktop.engine import outlook
-from aco_desktop.engine.uncertainty import Outlook
+from aco_desktop.engine.uncertainty import Outlook, savings_sigma
 from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
-from aco_desktop.ui.panels.chart_items import brush, pen
+from aco_desktop.ui.panels.chart_items import pen, solid_brush
 from aco_desktop.view import palette
 from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK, ExpectedCurve,
                                       OutlookSettings, band, chances_line, chances_tip)
@@ -37,7 +37,6 @@ class OutlookFeature:
         self.window = window
         self.settings = OutlookSettings()
         self.last: Outlook | None = None
-        self._full_at, self._full_key = 0.0, None  # when and for what the chances were last worked out
         self._screen: Screen | None = None
         self._expected = ExpectedCurve()
         self.inputs = OutlookInputs()
@@ -50,7 +49,8 @@ class OutlookFeature:
         self.chooser = TrackChooser(window)
         self.sensitivity = SensitivityDialog(window)
         self._add_actions()
-        window.on_refresh(self.show)
+        window.on_refresh(self.follow)
+        window.on_refresh(self.show, detail=True)
 
     # ---- building ---------------------------------------------------------------------------------
     def _add_chances_line(self) -> None:
@@ -64,7 +64,7 @@ class OutlookFeature:
 
     def _add_chart_items(self) -> None:
         plot = self.window.plot
-        self.band = pg.LinearRegionItem(values=(0, 1), movable=False, brush=brush(BAND_FILL),
+        self.band = pg.LinearRegionItem(values=(0, 1), movable=False, brush=solid_brush(BAND_FILL),
                                         pen=pen(BAND_EDGE, 1, Qt.PenStyle.DotLine))
         self.band.setZValue(-15)
         plot.addItem(self.band, ignoreBounds=True)
@@ -100,20 +100,23 @@ class OutlookFeature:
         if self._screen is not None:
             self.show(self._screen)
 
+    def follow(self, screen: Screen) -> None:
+        """Every move: the "90% of years" band around the current savings rate (its spread follows the
+        size). The chances, the expected curve and the tables follow with the window's detail."""
+        self._screen = screen
+        if self.last is None:
+            return
+        scenario = screen.settlement.scenario
+        sigma = savings_sigma(scenario.beneficiaries, self.settings.spread())
+        self.band.setRegion(band(dataclasses.replace(self.last, mu=scenario.savings_rate, sigma=sigma)))
+
     def show(self, screen: Screen) -> None:
-        """Draw the outlook of ``screen`` (called after every refresh of the window). During a drag the
-        chances are worked out at most every ``DRAG_INTERVAL_S`` (the band follows every move: the spread
-        does not move with the savings rate); the release draws them exactly."""
+        """Draw the outlook of ``screen``: the chances, the expected curve, the band, and the chooser and
+        sensitivity tables when they are open (with the window's detail: during a drag a few times a
+        second, exactly at its end)."""
         self._screen = screen
         result, rules = screen.settlement, self.window.session.rules
         spread = self.settings.spread()
-        dragging = self.window.session.in_gesture
-        if dragging and self._recent(result.scenario):
-            self.last = dataclasses.replace(self.last, mu=result.scenario.savings_rate)
-            self.band.setRegion(band(self.last))
-            self.chooser.follow(result.scenario, spread, self.settings, dragging)
-            return
-        self._full_at, self._full_key = time.perf_counter(), result.scenario.model_dump(exclude={"savings_pct"})
         self.inputs.show_size(result.scenario.beneficiaries)
         o = outlook(rules, result.scenario, spread)
         self.last = o
@@ -124,17 +127,8 @@ class OutlookFeature:
         self.band.setRegion(band(o))
         self.chances.setText(chances_line(o))
         self.chances.setToolTip(chances_tip(o, self.settings))
-        self.chooser.follow(result.scenario, spread, self.settings, self.window.session.in_gesture)
-        self.sensitivity.follow(result.scenario, self.window.session.in_gesture)
-
-
-    def _recent(self, scenario) -> bool:
-        """The chances were worked out less than ``DRAG_INTERVAL_S`` ago for everything but the savings."""
-        return (self.last is not None and time.perf_counter() - self._full_at < DRAG_INTERVAL_S
-                and scenario.model_dump(exclude={"savings_pct"}) == self._full_key)
-
-
-DRAG_INTERVAL_S = 0.1
+        self.chooser.follow(result.scenario, spread, self.settings)
+        self.sensitivity.follow(result.scenario)
 
 
 def install(window) -> None:

@@ -144,7 +144,7 @@ class Reforms:
             action.setStatusTip(tip)
             action.triggered.connect(slot)
             tools.addAction(action)
-        window.on_refresh(lambda _: self._follow())
+        window.on_refresh(lambda _: self._follow(), detail=True)  # a second settlement: with the detail
 
     # ---- the reform ---------------------------------------------------------------------------------
     def show_editor(self) -> ReformEditor:

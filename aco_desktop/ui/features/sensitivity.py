@@ -3,14 +3,13 @@ assigned beneficiaries, everything else as the scenario says. Cells are tinted l
 earns, red: it owes) and say so in words ("+$1.2M earned", "-$350K owed"), so colour is not the only cue;
 the scenario's own cell is marked. Both tables export to one CSV (the CLI's ``sensitivity --csv`` columns).
 
-The dialog follows the window while it is open (at most every 150 ms during a drag, fully after it).
+The dialog follows the window while it is open, with the window's detail (a few times a second during a
+drag, exactly at its end).
 """
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
@@ -22,7 +21,6 @@ from aco_desktop.view import palette
 from aco_desktop.view.outlook_tables import (SensitivityTable, cell_text, column_label, sensitivity_csv,
                                              sensitivity_tables)
 
-THROTTLE_S = 0.150
 TINTS = {"gain": palette.GAIN + "2e", "loss": palette.LOSS + "2e", "neutral": palette.CORRIDOR}
 CURRENT_MARK = "\u25cf "
 
@@ -35,10 +33,6 @@ class SensitivityDialog(QDialog):
         self.tables: tuple[SensitivityTable, ...] = ()
         self._scenario = None
         self._shown = None
-        self._last = 0.0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._compute)
         column = QVBoxLayout(self)
         self.head = QLabel("")
         self.head.setWordWrap(True)
@@ -71,23 +65,15 @@ class SensitivityDialog(QDialog):
         self.raise_()
         self._compute()
 
-    def follow(self, scenario, dragging: bool) -> None:
+    def follow(self, scenario) -> None:
         self._scenario = scenario
-        if not self.isVisible():
-            return
-        wait = THROTTLE_S - (time.perf_counter() - self._last)
-        if dragging and wait > 0:
-            if not self._timer.isActive():
-                self._timer.start(int(wait * 1000) + 1)
-            return
-        self._compute()
+        if self.isVisible():
+            self._compute()
 
     def _compute(self) -> None:
-        self._timer.stop()
         s = self._scenario if self._scenario is not None else self.window.session.scenario
         if s == self._shown:
             return
-        self._last = time.perf_counter()
         self._shown = s
         self.tables = sensitivity_tables(self.window.session.rules, s)
         label = book_for(self.window.session.rules, s).tracks[s.track].label

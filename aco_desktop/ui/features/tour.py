@@ -97,6 +97,7 @@ class GuidedTour:
         open_file.setStatusTip("Run a teacher's own tour file (a copy of the shipped tour.toml)")
         open_file.triggered.connect(self.open_dialog)
         help_menu.addActions([start, open_file])
+        self._all_shown = False
         window.on_refresh(lambda _: self._show_layers())
 
     @property
@@ -189,6 +190,9 @@ class GuidedTour:
     def _show_layers(self) -> None:
         """Only the current step's layers (by opacity: the plot keeps its own visible/hidden choices)."""
         wanted = set(self.tour.step[self.index].layers) if self.active else set(LAYERS)
+        if not self.active and self._all_shown:
+            return  # every layer is drawn already: nothing to do on each move of a drag
+        self._all_shown = not self.active
         for layer in LAYERS:
             for item in layer_items(self.window.plot, layer):
                 item.setOpacity(1.0 if layer in wanted else 0.0)

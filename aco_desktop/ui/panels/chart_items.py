@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from aco_desktop.ui.colors import qcolor
 from aco_desktop.format import money_short
+from aco_desktop.view import palette
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -28,6 +29,11 @@ def pen(color: str, width: float = 2.5, style=Qt.PenStyle.SolidLine) -> pg.mkPen
 
 def brush(color: str) -> pg.mkBrush:
     return pg.mkBrush(qcolor(color))
+
+
+def solid_brush(color: str) -> pg.mkBrush:
+    """``color`` as it shows on the white chart, opaque (a fill that need not be blended: cheap to repaint)."""
+    return brush(palette.over_white(color))
 
 
 def still_chart(plot: pg.PlotWidget, min_height: int) -> pg.PlotItem:

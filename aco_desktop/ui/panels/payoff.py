@@ -11,9 +11,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from aco_desktop.ui.panels.chart_items import (MoneyAxis, PercentAxis, RangeShown, brush, cache_static, pen,
-                                               still_chart)
+                                               solid_brush, still_chart)
 from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart
@@ -44,6 +45,7 @@ class PayoffPlot(pg.PlotWidget):
         self.key_points = 9.0
         self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
                                               connect="finite", name="Pinned")
+        self.baseline_curve.setVisible(False)  # until a baseline is pinned
         self.addItem(self.baseline_curve)
         self.earn_curve = pg.PlotDataItem(pen=pen(palette.GAIN, 3), connect="finite", name="ACO earns")
         self.owe_curve = pg.PlotDataItem(pen=pen(palette.LOSS, 3, Qt.PenStyle.DashLine), connect="finite",
@@ -59,9 +61,9 @@ class PayoffPlot(pg.PlotWidget):
         self._hover_pos: QPointF | None = None
 
     def _add_thresholds(self) -> None:
-        self.corridor = pg.LinearRegionItem(values=(0, 1), movable=False, brush=brush(palette.CORRIDOR),
+        self.corridor = pg.LinearRegionItem(values=(0, 1), movable=False, brush=solid_brush(palette.CORRIDOR),
                                             pen=pg.mkPen(None))
-        self.corridor.setZValue(-20)
+        self.corridor.setZValue(-20)  # below the outlook's band (-15), which is narrower
         self.addItem(self.corridor)
         self.corridor_label = pg.TextItem("", color=palette.rgba(palette.GREY), anchor=(0.5, -0.15))  # below zero
         self.addItem(self.corridor_label)
@@ -97,8 +99,8 @@ class PayoffPlot(pg.PlotWidget):
                                           anchor=(1.06, 1.2))
         for item in (self.baseline_marker, self.baseline_label):
             item.setZValue(19)
+            item.setVisible(False)
             self.addItem(item)
-        self.baseline_label.setVisible(False)
 
     def _add_hover(self) -> None:
         self.cross_v = pg.InfiniteLine(angle=90, pen=pen(palette.HOVER_LINE, 1))
@@ -134,10 +136,11 @@ class PayoffPlot(pg.PlotWidget):
 
     def _show_series(self, s) -> None:
         self._series = s
-        self.earn_curve.setData(s.x, s.earns)
-        self.owe_curve.setData(s.x, s.owes)
-        self.flat_curve.setData(s.x, s.flat)
+        for item, y in ((self.earn_curve, s.earns), (self.owe_curve, s.owes), (self.flat_curve, s.flat)):
+            item.setData(s.x, y)
+            item.setVisible(bool(np.isfinite(y).any()))  # an empty item still costs a paint call a frame
         self.corridor.setRegion(s.corridor)
+        self.corridor.setVisible(s.corridor[1] > s.corridor[0])
         self.corridor_label.setText(s.corridor_label.label)
         self.corridor_label.setPos(s.corridor_label.pos, 0)
         for item, line in ((self.msr_line, s.msr), (self.mlr_line, s.mlr), (self.net_line, s.net),
@@ -148,16 +151,16 @@ class PayoffPlot(pg.PlotWidget):
 
     def _show_baseline(self, baseline) -> None:
         self._baseline = baseline
+        for item in (self.baseline_curve, self.baseline_marker, self.baseline_label):
+            item.setVisible(baseline is not None)  # hidden, not only empty: an empty item is still painted
         if baseline is None:
             self.baseline_curve.setData([], [])
             self.baseline_marker.setData([], [])
             self.baseline_label.setText("")
-            self.baseline_label.setVisible(False)  # an empty label still draws its fill
         else:
             self.baseline_curve.setData(baseline.x, baseline.y)
             self.baseline_marker.setData([baseline.point[0]], [baseline.point[1]])
             self.baseline_label.setText(baseline.point_label)
-            self.baseline_label.setVisible(True)
             self.baseline_label.setPos(*baseline.point)
 
     def _show_key(self, key) -> None:
@@ -190,11 +193,14 @@ class PayoffPlot(pg.PlotWidget):
         return [words for _, words in self.legend_key]
 
     def set_dragging(self, dragging: bool) -> None:
-        """Draw the curves without antialiasing while a slider is dragged (half the cost of a software
-        frame); the frame at release is antialiased again."""
-        for item in (self.earn_curve, self.owe_curve, self.flat_curve):
+        """Draw the curves without antialiasing and straight to the screen while a slider is dragged (half
+        the cost of a software frame; a pixel cache of a curve that changes every move is painted twice);
+        the frame at release is antialiased and cached again (the hover readout then re-blits them)."""
+        cache = QGraphicsItem.CacheMode.NoCache if dragging else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve):
             item.opts["antialias"] = not dragging
             item.curve.opts["antialias"] = not dragging
+            item.curve.setCacheMode(cache)
             item.curve.update()
 
     # ---- hover ---------------------------------------------------------------------------------------
