@@ -143,8 +143,18 @@ def legend_text(current: str, baseline: Baseline | None) -> list[tuple[str, str]
     well as colour (solid earns, dashed owes; the pinned scenario dotted)."""
     key = [("solid", "ACO earns"), ("dash", "ACO owes")]
     if baseline is not None:
-        key = [("solid", f"Now: {current}"), ("dash", "owes"), ("dot", f"Pinned: {baseline.name}")]
+        now, pinned = _what_differs(current, baseline.name)
+        key = [("solid", f"Now: {now}"), ("dash", "owes"), ("dot", f"Pinned: {pinned}")]
     return key
+
+
+def _what_differs(current: str, pinned: str) -> tuple[str, str]:
+    """Two scenario tags ('ENHANCED PY2026, 2% savings, quality 90%') without the parts they share, so the
+    key fits above a laptop's chart; both whole when they share every part."""
+    now_parts, pinned_parts = current.split(", "), pinned.split(", ")
+    now = [part for part in now_parts if part not in pinned_parts]
+    then = [part for part in pinned_parts if part not in now_parts]
+    return (", ".join(now), ", ".join(then)) if now and then else (current, pinned)
 
 
 class RangeKeeper:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.format import usd
+from aco_desktop.scenario import Scenario
 from aco_desktop.session.presets import opening_scenario
 from aco_desktop.view.chart import PLOT_POINTS, hover_label
 from aco_desktop.view.words import tag
@@ -86,3 +87,20 @@ def test_the_hover_readout_follows_a_change_of_track(make_window, qtbot) -> None
     i = int(np.clip(np.searchsorted(s.x[finite], x), 0, finite.sum() - 1))
     assert plot.cross_label.toPlainText() == hover_label(float(s.x[finite][i]), float(s.y[finite][i]))
     assert plot.cross_label.toPlainText() != before
+
+
+def test_on_a_laptop_the_compare_key_and_the_cap_labels_stay_inside_the_chart(make_window, qtbot) -> None:
+    pinned = Scenario(rules="mssp", track="basic-a", performance_year=2026, beneficiaries=15_000, savings_pct=3.0)
+    window = make_window(pinned, resize=False)
+    window.resize(1366, 768)
+    window.pin_action.trigger()
+    choose(window.controls.track, "enhanced")
+    type_into(qtbot, window.controls.slider("savings_pct"), "2")
+    qtbot.wait(50)
+    window.grab()
+    item = window.plot.getPlotItem()
+    view = item.vb.sceneBoundingRect()
+    assert item.titleLabel.item.sceneBoundingRect().width() <= view.width()  # every entry of the key shows
+    for line in (window.plot.cap_line, window.plot.loss_cap_line):
+        assert line.isVisible()
+        assert view.contains(line.label.sceneBoundingRect()), line.label.toPlainText()

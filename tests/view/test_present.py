@@ -132,3 +132,18 @@ def test_the_view_layer_loads_no_qt() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_compare_key_names_only_what_differs_between_the_two_scenarios() -> None:
+    """A key that says 'quality 90%' twice lost its last entry off a laptop's chart."""
+    pinned = Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=3.0, quality_pct=90)
+    session = Session(pinned, RULES)
+    presenter = Presenter()
+    presenter.pin(session)
+    session.replace(pinned.with_changes(track="enhanced", savings_pct=2.0))
+    key = dict((style, words) for style, words in presenter.present(session).payoff.legend)
+    assert key["solid"] == "Now: ENHANCED PY2026, 2% savings"
+    assert key["dot"] == "Pinned: BASIC level A PY2026, 3% savings"
+    session.replace(pinned)  # the same scenario on both sides: each named whole
+    key = dict((style, words) for style, words in presenter.present(session).payoff.legend)
+    assert key["dot"] == "Pinned: BASIC level A PY2026, 3% savings, quality 90%"

@@ -21,7 +21,9 @@ from aco_desktop.view.screen import PayoffChart
 
 _LABEL = {"position": 0.93, "color": palette.rgba(palette.LABEL_INK)[:3], "fill": palette.rgba(palette.LABEL_FILL),
           "movable": False}
-_CAP_LABEL = {**_LABEL, "position": 0.04, "anchors": [(0, 1), (0, 1)]}
+# A cap's label sits on the chart's side of its line (below the savings cap, above the loss cap): the caps
+# are near the top and bottom of the range, and a label beyond them was cut off by the chart's edge.
+_CAP_LABEL = {**_LABEL, "position": 0.04, "anchors": [(0, 0), (0, 0)]}
 
 
 def _line(angle: int, ink: str, width: float, style, label: dict | None = None) -> pg.InfiniteLine:
@@ -65,7 +67,9 @@ class PayoffPlot(pg.PlotWidget):
                                             pen=pg.mkPen(None))
         self.corridor.setZValue(-20)  # below the outlook's band (-15), which is narrower
         self.addItem(self.corridor)
-        self.corridor_label = pg.TextItem("", color=palette.rgba(palette.GREY), anchor=(0.5, -0.15))  # below zero
+        # At the foot of the corridor: the curve is flat at zero there, and the current point's label (below
+        # and right of the point) no longer lands on it.
+        self.corridor_label = pg.TextItem("", color=palette.rgba(palette.GREY), anchor=(0.5, 1.15))
         self.addItem(self.corridor_label)
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, pen=pen(palette.GREY, 1))
         self.addItem(self.zero_line)
@@ -76,7 +80,7 @@ class PayoffPlot(pg.PlotWidget):
         self.net_line = _line(90, palette.GREY, 1.2, dot, {"position": 0.80})
         self.cap_line = _line(0, palette.GAIN, 1.2, dash, _CAP_LABEL)
         self.loss_cap_line = _line(0, palette.LOSS, 1.2, dash, {**_CAP_LABEL, "position": 0.96,
-                                                                "anchors": [(1, 0), (1, 0)]})
+                                                                "anchors": [(1, 1), (1, 1)]})
         for line in (self.msr_line, self.mlr_line, self.net_line, self.cap_line, self.loss_cap_line):
             self.addItem(line)
 
@@ -133,6 +137,11 @@ class PayoffPlot(pg.PlotWidget):
         self._x_shown.apply(lambda lo, hi, padding: self.getPlotItem().setXRange(lo, hi, padding=0.01),
                             chart.series.x_range)
         self._y_shown.apply(self.getPlotItem().setYRange, chart.y_range)
+        loss_cap = chart.series.loss_cap  # the label stands on the loss cap's line, or on the chart's foot
+        foot = (chart.series.corridor_label.pos, max(chart.y_range[0], loss_cap.pos if loss_cap.visible else -np.inf))
+        if foot != getattr(self, "_corridor_foot", None):
+            self._corridor_foot = foot
+            self.corridor_label.setPos(*foot)
 
     def _show_series(self, s) -> None:
         self._series = s
@@ -142,7 +151,6 @@ class PayoffPlot(pg.PlotWidget):
         self.corridor.setRegion(s.corridor)
         self.corridor.setVisible(s.corridor[1] > s.corridor[0])
         self.corridor_label.setText(s.corridor_label.label)
-        self.corridor_label.setPos(s.corridor_label.pos, 0)
         for item, line in ((self.msr_line, s.msr), (self.mlr_line, s.mlr), (self.net_line, s.net),
                            (self.cap_line, s.savings_cap), (self.loss_cap_line, s.loss_cap)):
             _set_line(item, line)
@@ -171,7 +179,25 @@ class PayoffPlot(pg.PlotWidget):
                  for style, words in key]
         parts += [f'<span style="color:{ink}">{strokes["dash"]}</span> {_escape(words)}'
                   for ink, words in self.extra_keys.values()]
-        self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size=f"{self.key_points:g}pt")
+        self._key_html = "&nbsp;&nbsp;&nbsp;".join(parts)
+        self._fit_key()
+
+    def _fit_key(self) -> None:
+        """The key at ``key_points``, or smaller (down to 70%) when it is wider than the chart: a long
+        comparison on a laptop or with large text must not lose its last entry off the edge."""
+        item = self.getPlotItem()
+        room = item.vb.width() or self.width()
+        points = self.key_points
+        while True:
+            item.setTitle(self._key_html, size=f"{points:g}pt")
+            if item.titleLabel.item.boundingRect().width() <= room or points <= self.key_points * 0.7:
+                return
+            points = round(points - 0.5, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if getattr(self, "_key_html", None) is not None and self.plotItem is not None:  # None once closed
+            self._fit_key()
 
     def set_extra_key(self, name: str, ink: str, words: str | None) -> None:
         """A feature's curve in the key above the chart (``words`` None removes it)."""
