@@ -72,6 +72,44 @@ def cache_static(plot: pg.PlotWidget, items) -> None:
         target.setCacheMode(cache)
 
 
+class _Point:
+    """One point drawn ``size`` pixels wide whatever the axes' scales. Qt paints it natively: pyqtgraph's
+    scatter item, made for thousands of points, cost a good part of a frame in Python to draw this one.
+    Speaks the scatter item's ``setData``/``getData``/``setSize``/``opts["size"]``."""
+
+    def _start(self, size: float, fill: str, edge) -> None:
+        self.opts = {"size": size}
+        self.setBrush(brush(fill))
+        self.setPen(edge)
+        self.setFlag(pg.QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._xy: tuple[list[float], list[float]] = ([], [])
+        self.setSize(size)
+
+    def setSize(self, size: float) -> None:  # noqa: N802 (pyqtgraph's name)
+        self.opts["size"] = size
+        self.setRect(-size / 2, -size / 2, size, size)
+
+    def setData(self, x, y) -> None:  # noqa: N802
+        self._xy = (list(x), list(y))
+        if self._xy[0]:
+            self.setPos(self._xy[0][0], self._xy[1][0])
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802
+        return np.asarray(self._xy[0], dtype=float), np.asarray(self._xy[1], dtype=float)
+
+
+class Dot(_Point, pg.QtWidgets.QGraphicsEllipseItem):
+    def __init__(self, size: float, fill: str, edge) -> None:
+        pg.QtWidgets.QGraphicsEllipseItem.__init__(self)
+        self._start(size, fill, edge)
+
+
+class SquareDot(_Point, pg.QtWidgets.QGraphicsRectItem):
+    def __init__(self, size: float, fill: str, edge) -> None:
+        pg.QtWidgets.QGraphicsRectItem.__init__(self)
+        self._start(size, fill, edge)
+
+
 class Band(pg.QtWidgets.QGraphicsPathItem):
     """A filled band between two series sharing x; one path per change (pyqtgraph's FillBetweenItem
     rebuilds its path on every change of either curve, twice per update here)."""

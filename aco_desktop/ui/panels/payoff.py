@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
-from aco_desktop.ui.panels.chart_items import (MoneyAxis, PercentAxis, RangeShown, brush, cache_static, pen,
-                                               solid_brush, still_chart)
+from aco_desktop.ui.panels.chart_items import (Dot, MoneyAxis, PercentAxis, RangeShown, SquareDot,
+                                               cache_static, pen, solid_brush, still_chart)
 from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart
@@ -85,7 +85,7 @@ class PayoffPlot(pg.PlotWidget):
             self.addItem(line)
 
     def _add_marker(self) -> None:
-        self.marker = pg.ScatterPlotItem(size=13, brush=brush(palette.WHITE), pen=pen(palette.BLACK, 2))
+        self.marker = Dot(13, palette.WHITE, pen(palette.BLACK, 2))
         self.marker.setZValue(20)
         self.addItem(self.marker)
         # Below and right of the marker: the curve never goes there (it is non-decreasing).
@@ -96,8 +96,7 @@ class PayoffPlot(pg.PlotWidget):
         self.marker_label.setFont(font)
         self.marker_label.setZValue(21)
         self.addItem(self.marker_label)
-        self.baseline_marker = pg.ScatterPlotItem(size=11, brush=brush(palette.WHITE), pen=pen(palette.BASELINE, 2),
-                                                  symbol="s")
+        self.baseline_marker = SquareDot(11, palette.WHITE, pen(palette.BASELINE, 2))
         # Above and left of the pinned point (the curve rises to the right), away from the current label.
         self.baseline_label = pg.TextItem("", color=palette.rgba(palette.BASELINE), fill=palette.rgba(palette.LABEL_FILL),
                                           anchor=(1.06, 1.2))
@@ -222,12 +221,15 @@ class PayoffPlot(pg.PlotWidget):
         """Draw the curves without antialiasing and straight to the screen while a slider is dragged (half
         the cost of a software frame; a pixel cache of a curve that changes every move is painted twice);
         the frame at release is antialiased and cached again (the hover readout then re-blits them)."""
-        cache = QGraphicsItem.CacheMode.NoCache if dragging else QGraphicsItem.CacheMode.DeviceCoordinateCache
-        for item in (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve):
+        self.setAntialiasing(not dragging)  # every item: the dashed lines, the labels' boxes
+        curves = [i for i in self.getPlotItem().listDataItems() if isinstance(i, pg.PlotDataItem)]
+        for item in curves:  # the features' curves (expected, reform) too
             item.opts["antialias"] = not dragging
             item.curve.opts["antialias"] = not dragging
-            item.curve.setCacheMode(cache)
             item.curve.update()
+        cache = QGraphicsItem.CacheMode.NoCache if dragging else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve):
+            item.curve.setCacheMode(cache)
 
     # ---- hover ---------------------------------------------------------------------------------------
     def _hover(self, pos: QPointF) -> None:
