@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from aco_desktop import APP_NAME
@@ -43,7 +43,7 @@ DRAG_DETAIL_MS = 200  # during a drag, the statement and headline follow five ti
 
 CONTROLS_MIN_WIDTH = 280  # px: below this the controls column scrolls sideways
 RIGHT_MIN_WIDTH = 320  # px: below this the right column scrolls sideways
-CHART_FLOOR_LINES, WHO_FLOOR_LINES, STATEMENT_FLOOR_LINES = 8, 5, 4  # below these the right column scrolls
+CHART_FLOOR_LINES, WHO_FLOOR_LINES, STATEMENT_FLOOR_LINES = 13, 7, 4  # below these the right column scrolls
 
 
 class MainWindow(QMainWindow):
@@ -143,8 +143,21 @@ class MainWindow(QMainWindow):
         self.plot.setMinimumHeight(line * CHART_FLOOR_LINES)
         self.who.setMinimumHeight(line * WHO_FLOOR_LINES)
         self.statement.setMinimumHeight(line * STATEMENT_FLOOR_LINES)
+        self.controls.wrap_long_rows()  # the features' forms too
         self._scroll.setMinimumWidth(min(self.controls.sizeHint().width() + 24, CONTROLS_MIN_WIDTH))
         self.right_scroll.setMinimumWidth(RIGHT_MIN_WIDTH)
+
+    def _fit_chart_type(self, font: QFont) -> None:
+        """The charts' axes, keys and line labels at the app's text size."""
+        for chart in (self.plot, self.who):
+            fit_chart_text(chart, font)
+            chart.set_key_points(font.pointSizeF())
+        p = self.plot
+        for item in (p.marker_label, p.corridor_label, *(line.label for line in (p.msr_line, p.mlr_line, p.net_line,
+                                                                              p.cap_line, p.loss_cap_line))):
+            label_font = QFont(item.textItem.font())
+            label_font.setPointSizeF(font.pointSizeF())
+            item.setFont(label_font)
 
     def _right_floor(self) -> QSize:
         """The right column's smallest size: as wide as its widest part needs, as tall as its parts at
@@ -294,8 +307,7 @@ class MainWindow(QMainWindow):
         """Everything follows the text size: key figures, chart type, the controls column, the statement."""
         QApplication.processEvents()  # let the font change reach every widget first
         self.figures.fit_text_size()
-        for chart in (self.plot, self.who):
-            fit_chart_text(chart, QApplication.font())
+        self._fit_chart_type(QApplication.font())
         self._fit_floors()  # the floors follow the text size; the controls get their width up to half
         needed = min(self.controls.sizeHint().width() + 24, self.width() // 2)
         self.splitter.setSizes([needed, max(1, self.splitter.width() - needed)])

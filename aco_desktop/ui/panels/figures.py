@@ -1,4 +1,4 @@
-"""The key-figures strip above the chart: two rows of four (four rows of two, or one column, when the
+"""The key-figures strip above the chart: two rows of four (three, two or one across when the
 column is narrow: a 200% screen, the largest text), each a title, a value and a delta.
 
 The values and deltas change on every slider move. Each has a fixed size, measured from the widest text
@@ -21,7 +21,7 @@ DELTA_TEMPLATE = "\N{GREEK CAPITAL LETTER DELTA} -$000,000,000"
 # Points above the app's text size (4.5 and 1.8 make 13.5 and 10.8 pt at the default 9 pt). Added, not
 # multiplied: at the largest text the figures still fit two across beside the controls on a laptop.
 BIG_EXTRA_POINTS, VALUE_EXTRA_POINTS = 4.5, 1.8
-NARROW_COLUMNS = (COLUMNS, 2, 1)  # how the strip folds when the column is too narrow for four across
+NARROW_COLUMNS = (COLUMNS, 3, 2, 1)  # how the strip folds when the column is too narrow for four across
 
 
 class FixedLabel(QLabel):
