@@ -159,6 +159,15 @@ class MainWindow(QMainWindow):
             label_font.setPointSizeF(font.pointSizeF())
             item.setFont(label_font)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The controls never keep more than half a window that got smaller (a laptop, a 200% screen):
+        the splitter alone would squeeze only the charts' column."""
+        super().resizeEvent(event)
+        sizes = self.splitter.sizes()
+        cap = max(CONTROLS_MIN_WIDTH, self.splitter.width() // 2)
+        if len(sizes) == 2 and sizes[0] > cap and sizes[1] > 0:
+            self.splitter.setSizes([cap, sum(sizes) - cap])
+
     def _right_floor(self) -> QSize:
         """The right column's smallest size: as wide as its widest part needs, as tall as its parts at
         their floors (a word-wrapped line counted at the width it gets)."""
