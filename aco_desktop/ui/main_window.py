@@ -26,6 +26,7 @@ from aco_desktop.ui.export.actions import ExportActions
 from aco_desktop.ui.feedback import Feedback
 from aco_desktop.ui.features import install_all
 from aco_desktop.ui.menus import build_menus
+from aco_desktop.ui.panels.chart_fit import ChartWords
 from aco_desktop.ui.panels.chart_items import fit_chart_text
 from aco_desktop.ui.panels.controls import ControlsPanel
 from aco_desktop.ui.panels.figures import KeyFigures
@@ -42,8 +43,9 @@ DRAG_DETAIL_MS = 200  # during a drag, the statement and headline follow five ti
 
 
 CONTROLS_MIN_WIDTH = 280  # px: below this the controls column scrolls sideways
+CHART_LABEL_MAX_POINTS = 14.0  # labels inside the plot grow with the text up to this
 RIGHT_MIN_WIDTH = 320  # px: below this the right column scrolls sideways
-CHART_FLOOR_LINES, WHO_FLOOR_LINES, STATEMENT_FLOOR_LINES = 13, 7, 4  # below these the right column scrolls
+CHART_FLOOR_LINES, WHO_FLOOR_LINES, STATEMENT_FLOOR_LINES = 16, 7, 4  # below these the right column scrolls
 
 
 class MainWindow(QMainWindow):
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
             charts.addWidget(panel)
             charts.setStretchFactor(i, stretch)
         charts.setSizes([430, 170, 200])  # the statement shows its first rows; on a laptop the charts keep room
+        self._chart_words = [ChartWords(chart) for chart in (self.plot, self.who)]  # keys wrap, never widen
         return charts
 
     def _fit_floors(self) -> None:
@@ -148,7 +151,8 @@ class MainWindow(QMainWindow):
         self.right_scroll.setMinimumWidth(RIGHT_MIN_WIDTH)
 
     def _fit_chart_type(self, font: QFont) -> None:
-        """The charts' axes, keys and line labels at the app's text size."""
+        """The charts' axes, keys and line labels at the app's text size (the labels inside the plot, up to
+        a cap: larger, they would cover the curve and run off a laptop-sized chart)."""
         for chart in (self.plot, self.who):
             fit_chart_text(chart, font)
             chart.set_key_points(font.pointSizeF())
@@ -156,7 +160,7 @@ class MainWindow(QMainWindow):
         for item in (p.marker_label, p.corridor_label, *(line.label for line in (p.msr_line, p.mlr_line, p.net_line,
                                                                               p.cap_line, p.loss_cap_line))):
             label_font = QFont(item.textItem.font())
-            label_font.setPointSizeF(font.pointSizeF())
+            label_font.setPointSizeF(min(font.pointSizeF(), CHART_LABEL_MAX_POINTS))
             item.setFont(label_font)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
