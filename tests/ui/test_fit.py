@@ -169,3 +169,20 @@ def test_new_key_figures_never_re_lay_out_the_window(make_window, qapp, points) 
                                        for c in cells))
             _settle(qapp)
         assert watch.count == 0
+
+
+@pytest.mark.parametrize("size", [(1366, 740), SMALL_SCREEN], ids=["laptop", "small-screen"])
+def test_a_long_chart_key_wraps_inside_the_chart(make_window, qapp, size) -> None:
+    """A pinned baseline doubles the key; it used to widen the plot past the widget (the chart's right
+    part and the key were cut off on a laptop)."""
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=4))
+    window.pin_baseline()
+    window.apply_changes({"savings_pct": 3.0})
+    window.resize(*size)
+    _settle(qapp)
+    for chart in (window.plot, window.who):
+        item = chart.getPlotItem()
+        assert item.geometry().width() <= chart.viewport().width() + 1, type(chart).__name__
+        key = item.titleLabel
+        assert key.itemRect().height() <= key.geometry().height() + 1  # every line of the key shows
+    save_screenshot(window, f"pinned-{size[0]}x{size[1]}")
