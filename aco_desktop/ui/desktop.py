@@ -22,11 +22,24 @@ def next_font_size(size: int, direction: int) -> int:
 
 
 def set_app_font_size(points: int, settings: QSettings | None) -> None:
-    font = QFont(QApplication.instance().font())
+    app = QApplication.instance()
+    before = app.font().pointSizeF()
+    font = QFont(app.font())
     font.setPointSize(points)
-    QApplication.instance().setFont(font)
+    app.setFont(font)
+    _follow_style_sheets(before, points)
     if settings is not None:
         settings.setValue("font_points", points)
+
+
+def _follow_style_sheets(before: float, points: int) -> None:
+    """A widget with a style sheet keeps the text size it had when the sheet was set (Qt pins it): those
+    still at the old app size get the new one, so every line (a feature's coloured line too) follows."""
+    for widget in QApplication.allWidgets():
+        if widget.styleSheet() and widget.font().pointSizeF() == before and before != points:
+            font = QFont(widget.font())
+            font.setPointSize(points)
+            widget.setFont(font)
 
 
 def default_size(window: QMainWindow) -> tuple[int, int]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from aco_desktop import APP_NAME
@@ -25,9 +26,11 @@ from aco_desktop.ui.export.actions import ExportActions
 from aco_desktop.ui.feedback import Feedback
 from aco_desktop.ui.features import install_all
 from aco_desktop.ui.menus import build_menus
+from aco_desktop.ui.panels.chart_fit import ChartWords
 from aco_desktop.ui.panels.chart_items import fit_chart_text
 from aco_desktop.ui.panels.controls import ControlsPanel
 from aco_desktop.ui.panels.figures import KeyFigures
+from aco_desktop.ui.panels.fit_scroll import FitScroll
 from aco_desktop.ui.panels.headline import Headline, Notice
 from aco_desktop.ui.panels.payoff import PayoffPlot
 from aco_desktop.ui.panels.statement import StatementView
@@ -40,6 +43,9 @@ DRAG_DETAIL_MS = 200  # during a drag, everything but the chart and the key figu
 
 
 CONTROLS_MIN_WIDTH = 280  # px: below this the controls column scrolls sideways
+CHART_LABEL_MAX_POINTS = 14.0  # labels inside the plot grow with the text up to this
+RIGHT_MIN_WIDTH = 320  # px: below this the right column scrolls sideways
+CHART_FLOOR_LINES, WHO_FLOOR_LINES, STATEMENT_FLOOR_LINES = 16, 7, 4  # below these the right column scrolls
 
 
 class MainWindow(QMainWindow):
@@ -100,30 +106,79 @@ class MainWindow(QMainWindow):
         self._scroll = scroll
         self.figures = KeyFigures()
         self.headline = Headline()
-        self.plot = PayoffPlot()
-        self.who = WhoKeepsPlot()
-        self.who.setXLink(self.plot)
-        self.statement = StatementView()
         self.notice = Notice()
-        charts = QSplitter(Qt.Orientation.Vertical)
-        for i, (panel, stretch) in enumerate(((self.plot, 5), (self.who, 2), (self.statement, 3))):
-            charts.addWidget(panel)
-            charts.setStretchFactor(i, stretch)
-        charts.setSizes([430, 170, 200])  # the statement shows its first rows; on a laptop the charts keep room
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.figures)
         column.addWidget(self.headline)
-        column.addWidget(charts, 1)
+        column.addWidget(self._build_charts(), 1)
         column.addWidget(self.notice)
         self.right_column = right  # features add their lines to its layout
+        # The column fills the view down to its floor (charts at their smallest), and scrolls below it.
+        self.right_scroll = FitScroll(right, self._right_floor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.right_scroll)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([self.controls.sizeHint().width() + 24, 900])
         self.setCentralWidget(self.splitter)
+        self._fit_floors()
+
+    def _build_charts(self) -> QSplitter:
+        self.plot = PayoffPlot()
+        self.who = WhoKeepsPlot()
+        self.who.setXLink(self.plot)
+        self.statement = StatementView()
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.setChildrenCollapsible(False)
+        for i, (panel, stretch) in enumerate(((self.plot, 5), (self.who, 2), (self.statement, 3))):
+            charts.addWidget(panel)
+            charts.setStretchFactor(i, stretch)
+        charts.setSizes([430, 170, 200])  # the statement shows its first rows; on a laptop the charts keep room
+        self._chart_words = [ChartWords(chart) for chart in (self.plot, self.who)]  # keys wrap, never widen
+        return charts
+
+    def _fit_floors(self) -> None:
+        """The smallest each part may get, in lines of the current text size: the payoff chart keeps its
+        axes and a curve, Who keeps what its key and axis, the statement its header and two rows."""
+        line = QFontMetrics(QApplication.font()).lineSpacing()
+        self.plot.setMinimumHeight(line * CHART_FLOOR_LINES)
+        self.who.setMinimumHeight(line * WHO_FLOOR_LINES)
+        self.statement.setMinimumHeight(line * STATEMENT_FLOOR_LINES)
+        self.controls.wrap_long_rows()  # the features' forms too
+        self._scroll.setMinimumWidth(min(self.controls.sizeHint().width() + 24, CONTROLS_MIN_WIDTH))
+        self.right_scroll.setMinimumWidth(RIGHT_MIN_WIDTH)
+
+    def _fit_chart_type(self, font: QFont) -> None:
+        """The charts' axes, keys and line labels at the app's text size (the labels inside the plot, up to
+        a cap: larger, they would cover the curve and run off a laptop-sized chart)."""
+        for chart in (self.plot, self.who):
+            fit_chart_text(chart, font)
+            chart.set_key_points(font.pointSizeF())
+        p = self.plot
+        for item in (p.marker_label, p.corridor_label, *(line.label for line in (p.msr_line, p.mlr_line, p.net_line,
+                                                                              p.cap_line, p.loss_cap_line))):
+            label_font = QFont(item.textItem.font())
+            label_font.setPointSizeF(min(font.pointSizeF(), CHART_LABEL_MAX_POINTS))
+            item.setFont(label_font)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The controls never keep more than half a window that got smaller (a laptop, a 200% screen):
+        the splitter alone would squeeze only the charts' column."""
+        super().resizeEvent(event)
+        sizes = self.splitter.sizes()
+        cap = max(CONTROLS_MIN_WIDTH, self.splitter.width() // 2)
+        if len(sizes) == 2 and sizes[0] > cap and sizes[1] > 0:
+            self.splitter.setSizes([cap, sum(sizes) - cap])
+
+    def _right_floor(self) -> QSize:
+        """The right column's smallest size: as wide as its widest part needs, as tall as its parts at
+        their floors (a word-wrapped line counted at the width it gets)."""
+        column = self.right_column.layout()
+        width = max(column.minimumSize().width(), self.right_scroll.maximumViewportSize().width())
+        return QSize(column.minimumSize().width(), column.totalMinimumHeightForWidth(width))
 
     # ---- drawing -----------------------------------------------------------------------------------
     def refresh(self, fit: bool = False) -> None:
@@ -272,10 +327,9 @@ class MainWindow(QMainWindow):
         """Everything follows the text size: key figures, chart type, the controls column, the statement."""
         QApplication.processEvents()  # let the font change reach every widget first
         self.figures.fit_text_size()
-        for chart in (self.plot, self.who):
-            fit_chart_text(chart, QApplication.font())
+        self._fit_chart_type(QApplication.font())
+        self._fit_floors()  # the floors follow the text size; the controls get their width up to half
         needed = min(self.controls.sizeHint().width() + 24, self.width() // 2)
-        self._scroll.setMinimumWidth(needed)
         self.splitter.setSizes([needed, max(1, self.splitter.width() - needed)])
         self.statement._fit_columns()
 

@@ -58,6 +58,7 @@ class ControlsPanel(QWidget):
         self._option_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.options_box)
         layout.addStretch(1)
+        self.wrap_long_rows()
         self._connect()
         self._book_shown: str | None = None
         self._ignored_shown: dict[str, str] | None = None
@@ -138,6 +139,12 @@ class ControlsPanel(QWidget):
         field.rejected.connect(self.rejected)
         self._sliders[name] = field
         self._add_row(form, spec.label, field, name)
+
+    def wrap_long_rows(self) -> None:
+        """Every form here (a feature's too) puts an input under its label when the column is too
+        narrow for both side by side (a 200% screen, the largest text): no input is pushed out of view."""
+        for form in self.findChildren(QFormLayout):
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
     def slider(self, name: str) -> SliderField:
         return self._sliders[name]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from aco_desktop.ui.colors import qcolor
 from aco_desktop.view import palette
 
 
@@ -18,17 +20,29 @@ class Headline(QLabel):
 
     def _fit_height(self) -> None:
         # A fixed height (the sentence, and a line for what the rules did): a new sentence on every drag
-        # must not re-lay-out the window. It follows the text size.
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 6)
+        # must not re-lay-out the window. It follows the text size and the width (a narrow column wraps
+        # the sentence onto more lines), and grows, rarely, for a longer sentence; it never shrinks
+        # during a drag.
+        lines = self.fontMetrics().lineSpacing() * 3 + 6
+        height = max(lines, self.heightForWidth(self.width()) if self.text() else 0)
+        if height != self.height() or self.minimumHeight() != self.maximumHeight():
+            self.setFixedHeight(height)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
         super().changeEvent(event)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
     def show_text(self, text: str) -> None:
         if text != self.text():
             self.setText(text)
+            if self.heightForWidth(self.width()) > self.height():  # a longer sentence: grow, once
+                self._fit_height()
 
 
 class Notice(QLabel):
@@ -37,7 +51,9 @@ class Notice(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {palette.NOTICE_TEXT};")
+        colors = self.palette()  # not a style sheet: that would pin the text size it had when set
+        colors.setColor(QPalette.ColorRole.WindowText, qcolor(palette.NOTICE_TEXT))
+        self.setPalette(colors)
 
     def show_text(self, text: str) -> None:
         if text != self.text():

@@ -136,7 +136,7 @@ class SliderField(QWidget):
         self.slider.setPageStep(self._steps // 20)
         self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # one Tab stop per field: the value box
         self.box = ValueBox(spec)
-        self.box.setMinimumWidth(self.box.fontMetrics().horizontalAdvance("$200,000,000.00 ") + 24)
+        self._fit_box()
         self.slider.setMinimumWidth(90)
         self.reason = QLabel()  # why a typed value was refused, under the box
         self.reason.setWordWrap(True)
@@ -158,6 +158,15 @@ class SliderField(QWidget):
         self.box.setToolTip(tip)
         self.slider.setAccessibleName(spec.label)
         self.box.setAccessibleName(f"{spec.label} value")
+
+    def _fit_box(self) -> None:
+        """The value box holds the widest value at its text size (it follows View > Larger text)."""
+        self.box.setMinimumWidth(self.box.fontMetrics().horizontalAdvance("$200,000,000.00 ") + 24)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_box()
+        super().changeEvent(event)
         self.slider.valueChanged.connect(self._slider_moved)
         self.slider.sliderPressed.connect(lambda: self.gesture.emit(True))
         self.slider.sliderReleased.connect(lambda: self.gesture.emit(False))

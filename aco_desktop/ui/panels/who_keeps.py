@@ -31,15 +31,21 @@ class WhoKeepsPlot(pg.PlotWidget):
         for curve in (self.earned, self.gross):
             self.addItem(curve)
         # The key in the title row, above the data: it covers nothing however short the chart gets.
-        item.setTitle(f'<span style="color:{palette.GAIN}">\u25a0</span> ACO earns &nbsp; '
-                      f'<span style="color:{palette.LOSS}">\u25a7</span> ACO owes (hatched) &nbsp; '
-                      f'<span style="color:{palette.BLUE}">\u25a0</span> Medicare keeps (or absorbs)', size="9pt")
+        self._key = (f'<span style="color:{palette.GAIN}">\u25a0</span> ACO earns &nbsp; '
+                     f'<span style="color:{palette.LOSS}">\u25a7</span> ACO owes (hatched) &nbsp; '
+                     f'<span style="color:{palette.BLUE}">\u25a0</span> Medicare keeps (or absorbs)')
+        self.set_key_points(9.0)
         self.marker_line = pg.InfiniteLine(angle=90, pen=pen(palette.MARKER_LINE, 1, Qt.PenStyle.DotLine))
         self.addItem(self.marker_line)
         self._series = None
         self._y = RangeShown()
         cache_static(self, (self.aco_fill, self.aco_loss_under, self.aco_loss_fill, self.medicare_fill, self.earned,
                             self.gross))
+
+    def set_key_points(self, points: float) -> None:
+        """The key's text size (it follows the app's text size)."""
+        self.key_points = points
+        self.getPlotItem().setTitle(self._key, size=f"{points:g}pt")
 
     def show_chart(self, chart: WhoKeepsChart) -> None:
         self.marker_line.setPos(chart.marker_x)
