@@ -55,6 +55,18 @@ def fill_note(item: AcoYear, sources: dict[str, str]) -> str:
             f"Hover for every input's source.")
 
 
+def document_name(item: AcoYear) -> str:
+    """The untitled document a fill makes: the window's title and Save's suggested file name."""
+    return f"{item.name} PY{item.year}"
+
+
+def document_source(item: AcoYear) -> str:
+    """Where the filled numbers come from, kept in every saved copy (as a preset's citation is)."""
+    r = item.record
+    ident = f", ACO_ID {r.aco_id}" if r.aco_id else ""
+    return f"CMS MSSP PY{r.performance_year} ACO results{ident} ({Path(r.path).name} line {r.line})"
+
+
 def sources_tooltip(sources: dict[str, str]) -> str:
     return "\n".join(f"{field}: {text}" for field, text in sources.items())
 

@@ -7,9 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from aco_desktop.cms.directory import AcoDirectory, default_directory, scenario_for
 from aco_desktop.cms.reproduce import within_tolerance
+from aco_desktop.session.files import read_scenario_file
 
 from .conftest import save_screenshot
 
@@ -156,3 +158,22 @@ def test_nothing_is_read_or_built_at_start_up(make_window) -> None:
     window = make_window()
     assert window.my_aco._directory is None and window.my_aco.find_panel is None  # first use does both
     assert window.my_aco.rug.data()[0].size == 0
+
+
+def test_a_fill_makes_an_untitled_copy_so_save_never_overwrites_the_file_open_before(
+        make_window, qtbot, tmp_path, monkeypatch) -> None:
+    window = make_window()
+    mine = tmp_path / "mine.json"
+    assert window.document.save_to(mine)
+    before = mine.read_bytes()
+    item = find_and_choose(qtbot, window, "A1001")
+    assert window.document.path is None and item.name in window.windowTitle()
+    target, asked = tmp_path / "ours.json", []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (asked.append(args) or str(target), ""))
+    window.save_action.trigger()
+    assert asked, "Save must ask for a file name"
+    assert mine.read_bytes() == before
+    saved = read_scenario_file(target, window.session.rules)
+    assert saved.scenario == window.session.scenario and "PY2024" in saved.source
+    window.undo_action.trigger()  # still one undo step: the scenario of mine.json comes back
+    assert window.session.scenario == read_scenario_file(mine, window.session.rules).scenario

@@ -193,9 +193,11 @@ class MyAco:
         if not self.window.may_discard_changes():
             self.window.tell("Your scenario is kept: the ACO was not filled in.")
             return False
+        from aco_desktop.view.my_aco import document_name, document_source
+
         scenario, sources = scenario_for(item, self.window.session.rules)
-        try:
-            self.window.session.replace(scenario)
+        try:  # an untitled copy, as a preset opens: Save asks for a name, the file open before is kept
+            self.window.model.replace_untitled(scenario, document_name(item), document_source(item))
         except ValueError as exc:  # the rules on screen refuse it (ScenarioError is a ValueError)
             from aco_desktop.session.errors import explain
 
