@@ -1,0 +1,107 @@
+"""Indexes over the directory's ACO-years, built once when the table is first used (no Qt).
+
+Search, history and peers scanned every ACO-year in Python on each call (2-7 ms each); with these they
+look up a dictionary, find a phrase in one joined string, or bisect a sorted array:
+
+* ``ids``, ``names``, ``states``: row numbers by lower-cased ACO_ID, by ``norm_name`` and by state code;
+* ``haystack``: every row's " " + normalised name joined by newlines, with ``starts`` (where each row's
+  name begins), so one ``str.find`` loop finds the rows whose name holds a phrase;
+* ``order``: each row's place when sorted by year (newest first) then name (case-insensitive);
+* ``cohorts``: by (year, track), the row numbers sorted by beneficiaries and those beneficiaries;
+* ``savings`` and ``cleared``: every row's savings rate and whether it cleared its published MSR.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from aco_desktop.cms.cells import norm_name
+from aco_desktop.cms.table import AcoYear, state_codes
+
+
+class DirectoryIndex:
+    def __init__(self, items: list[AcoYear], cleared_msr) -> None:
+        self.items = items
+        ids, names, states = defaultdict(list), defaultdict(list), defaultdict(list)
+        normalised = []
+        for row, item in enumerate(items):
+            if item.aco_id:
+                ids[item.aco_id.lower()].append(row)
+            name = norm_name(item.name)
+            normalised.append(name)
+            names[name].append(row)
+            for state in item.state.split(", "):
+                if state:
+                    states[state.upper()].append(row)
+        self.ids, self.names, self.states = dict(ids), dict(names), dict(states)
+        spaced = [" " + name for name in normalised]
+        self.haystack = "\n".join(spaced)
+        self.starts = np.cumsum([0] + [len(s) + 1 for s in spaced[:-1]]) if spaced else np.zeros(0, int)
+        by_year_name = sorted(range(len(items)), key=lambda r: (-items[r].year, items[r].name.lower()))
+        self.order = np.empty(len(items), dtype=np.int64)
+        self.order[by_year_name] = np.arange(len(items))
+        self.savings = np.array([i.record.savings_rate for i in items], dtype=float)
+        self.cleared = np.array([cleared_msr(i.record) for i in items], dtype=bool)
+        self.cohorts = self._cohorts(items)
+
+    @staticmethod
+    def _cohorts(items: list[AcoYear]) -> dict[tuple[int, str], tuple[np.ndarray, np.ndarray]]:
+        groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for row, item in enumerate(items):
+            groups[(item.year, item.record.track)].append(row)
+        cohorts = {}
+        for key, rows in groups.items():
+            size = np.array([items[r].record.beneficiaries for r in rows], dtype=float)
+            sort = np.argsort(size, kind="stable")
+            cohorts[key] = (np.asarray(rows, dtype=np.int64)[sort], size[sort])
+        return cohorts
+
+    # ------------------------------------------------------------------------- search
+
+    def phrase_rows(self, phrase: str) -> np.ndarray:
+        """Rows whose " " + normalised name holds ``phrase`` (which starts with a space: a word start)."""
+        found, haystack, at = [], self.haystack, self.haystack.find(phrase)
+        while at >= 0:
+            found.append(at)
+            at = haystack.find(phrase, at + 1)
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.searchsorted(self.starts, np.asarray(found), side="right") - 1)
+
+    def search(self, query: str) -> list[AcoYear]:
+        """ACO_ID (exact) first, then name phrase, then state; each group newest first, then by name."""
+        text = query.strip()
+        if not text:
+            return []
+        words = norm_name(text).split()
+        rank = np.full(len(self.items), 3, dtype=np.int8)
+        rank[self.states.get(state_codes(text).upper(), [])] = 2
+        if words:
+            rank[self.phrase_rows(" " + " ".join(words))] = 1
+        rank[self.ids.get(text.lower(), [])] = 0
+        hits = np.flatnonzero(rank < 3)
+        hits = hits[np.lexsort((self.order[hits], rank[hits]))]
+        items = self.items
+        return [items[r] for r in hits.tolist()]
+
+    # ------------------------------------------------------------------------- rows of one ACO
+
+    def rows_of(self, aco: str) -> list[int]:
+        """Row numbers whose ACO_ID is ``aco`` (case-insensitive) or, failing that, whose name is ``aco``."""
+        return self.ids.get(aco.strip().lower()) or self.names.get(norm_name(aco), [])
+
+    def linked_rows(self, rows: list[int]) -> list[int]:
+        """Rows without an ACO_ID (or from a raw file) of the same exact names as ``rows``: earlier years."""
+        own, items = set(rows), self.items
+        names = {norm_name(items[r].name) for r in rows}
+        linked = {r for name in names for r in self.names.get(name, ())}
+        return sorted(r for r in linked if r not in own and
+                      (not items[r].aco_id or items[r].record.source.startswith("raw")))
+
+    def similar_rows(self, year: int, track: str, low: float, high: float) -> np.ndarray:
+        """Rows of ``year`` and ``track`` with beneficiaries in [low, high], in table order."""
+        rows, size = self.cohorts.get((year, track), (np.zeros(0, np.int64), np.zeros(0)))
+        first, last = np.searchsorted(size, low, side="left"), np.searchsorted(size, high, side="right")
+        return np.sort(rows[first:last])
