@@ -17,7 +17,7 @@ from aco_desktop.cms.reproduce import within_tolerance
 from aco_desktop.cms.table import AcoYear
 from aco_desktop.format import usd
 
-RESULTS_SHOWN = 200  # more than a person reads; the count says how many matched
+RESULTS_SHOWN = 50  # more than a person reads in a list; the count says how many more matched
 
 # The inputs the note names, in reading order: (scenario field, what the user calls it).
 NOTE_FIELDS = (("beneficiaries", "beneficiaries"), ("benchmark_per_capita", "benchmark"),
@@ -38,8 +38,9 @@ def results_summary(query: str, shown: int, matched: int, searched: int) -> str:
             if searched else "Type a word of the name, an ACO ID (A1001) or a state (NJ)."
     if not matched:
         return f"No ACO-year matches {query.strip()!r} (searched {searched:,} by ID, state and name)."
-    more = f"; the first {shown} shown" if shown < matched else ""
-    return f"{matched:,} ACO-years match{more}. Double-click or press Enter to fill the scenario."
+    if shown < matched:  # two lines at most in the dock: its height stays put while the user types
+        return f"{matched:,} ACO-years match; {shown} listed, {matched - shown:,} more: type more of the name."
+    return f"{matched:,} ACO-year{'s' if matched > 1 else ''} match: Enter or a double-click fills the scenario."
 
 
 def _column(source: str) -> str:

@@ -18,10 +18,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QListWidget,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit,
+                               QListView, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 FIND_HEIGHT, HISTORY_HEIGHT = 330, 370  # pixels, shared in this ratio when the history dock first shows
 RESULTS_FILTER = "CMS results files (*.csv *.txt);;All files (*)"
@@ -55,8 +55,12 @@ class FindPanel(QWidget):
         self.search_box.setPlaceholderText("Name, ACO ID (A1001) or state (NJ)")
         self.search_box.setClearButtonEnabled(True)
         self.count = _label()
-        self.results = QListWidget()
+        self.results = QListView()  # fed a whole list at once (one model reset), never row by row
+        self.results_model = QStringListModel(self)
+        self.results.setModel(self.results_model)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setUniformItemSizes(True)
+        self.results.setToolTip("Enter or a double-click fills the scenario with this ACO-year")
         self.results.setMinimumHeight(90)
         self.results.setMaximumHeight(120)
         self.note, self.compare = _label(), _label()
@@ -65,6 +69,31 @@ class FindPanel(QWidget):
         for widget in (self.search_box, self.count, self.results, self.compare, self.note):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self._hold_count_height()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._hold_count_height()
+
+    def _hold_count_height(self) -> None:
+        """Room for two lines of the count, so typing does not move the list and notes (a relayout and a
+        repaint of the whole dock per key)."""
+        self.count.setMinimumHeight(2 * self.count.fontMetrics().lineSpacing() + 2)
+
+    def show_lines(self, lines: list[str]) -> None:
+        self.results_model.setStringList(lines)
+        if lines:
+            self.set_current_row(0)
+
+    def count_rows(self) -> int:
+        return self.results_model.rowCount()
+
+    def current_row(self) -> int:
+        return self.results.currentIndex().row()
+
+    def set_current_row(self, row: int) -> None:
+        self.results.setCurrentIndex(self.results_model.index(row, 0))
 
 
 class HistoryPanel(QWidget):
@@ -103,6 +132,14 @@ class MyAco:
         self.spread: float | None = None  # offered to the outlook ("Use as my spread"); Qt-free value
         self.rug = PeerRug(window.plot)
         self._changed_since = False
+        self.compare_text = self.history_problem = ""
+        self.sources: dict[str, str] = {}
+        # Choosing an ACO-year settles the data at once and draws the docks just after the window has
+        # painted: the charts and notes cost more than the data they show.
+        self._draw_timer = QTimer(window)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self.draw_filled)
 
     # ---- the directory, read on first use ----------------------------------------------------------
     @property
@@ -114,7 +151,7 @@ class MyAco:
         if not self._directory.loaded:
             with busy(self.window, "Reading CMS's results of every ACO-year..."):
                 start = time.perf_counter()
-                count = len(self._directory.items)
+                count = self._directory.prepare()  # the table and its index, so no search waits for them
             self.window.tell(f"Read {count:,} ACO-years in {time.perf_counter() - start:.2f} s.")
         return self._directory
 
@@ -133,8 +170,7 @@ class MyAco:
         self.history_dock.hide()
         self.find_panel.search_box.textChanged.connect(self.search)
         self.find_panel.search_box.returnPressed.connect(self._choose_first)
-        self.find_panel.results.itemActivated.connect(
-            lambda item: self.choose(self.found[self.find_panel.results.row(item)]))
+        self.find_panel.results.activated.connect(lambda index: self.choose(self.found[index.row()]))
         self.history_panel.use_spread.clicked.connect(self.use_spread)
         self.history_dock.visibilityChanged.connect(self._history_visibility)
         self.search("")
@@ -172,29 +208,25 @@ class MyAco:
         panel = self.find_panel
         matches = self.directory.search(text) if text.strip() else []
         self.found = matches[:RESULTS_SHOWN]
-        panel.results.clear()
-        panel.results.addItems([result_line(item) for item in self.found])
+        panel.show_lines([result_line(item) for item in self.found])
         loaded = self._directory is not None and self._directory.loaded
         size = len(self._directory.items) if loaded else 0
         panel.count.setText(results_summary(text, len(self.found), len(matches), size))
-        if self.found:
-            panel.results.setCurrentRow(0)
         return matches
 
     def _choose_first(self) -> None:
-        row = max(self.find_panel.results.currentRow(), 0)
+        row = max(self.find_panel.current_row(), 0)
         if self.found:
             self.choose(self.found[row])
 
     def choose(self, item) -> bool:
         """Fill the scenario with ``item``'s real inputs (one undo step), after asking about unsaved edits."""
         from aco_desktop.cms.directory import scenario_for
+        from aco_desktop.view.my_aco import comparison, document_name, document_source, peer_marks
 
         if not self.window.may_discard_changes():
             self.window.tell("Your scenario is kept: the ACO was not filled in.")
             return False
-        from aco_desktop.view.my_aco import document_name, document_source
-
         scenario, sources = scenario_for(item, self.window.session.rules)
         try:  # an untitled copy, as a preset opens: Save asks for a name, the file open before is kept
             self.window.model.replace_untitled(scenario, document_name(item), document_source(item))
@@ -203,22 +235,42 @@ class MyAco:
 
             self.window.warn("Could not fill in the ACO", f"{item.label}: {explain(exc)}")
             return False
-        self.chosen, self.filled_scenario = item, self.window.session.scenario
-        self._show_filled(item, sources)
-        self.show_history(item)
-        self.show_peers(item)
-        self.window.tell(f"Filled in {item.label}. Undo brings your previous scenario back.")
+        self.chosen, self.filled_scenario, self.sources = item, self.window.session.scenario, sources
+        self.compare_text = comparison(item, self.window.settlement.earned)
+        self.history_series, self.history_problem = self._history_of(item)
+        self.peer_marks = peer_marks(self.directory.peers(item))
+        self._draw_timer.start()  # the notes, the history chart and the peers' ticks: after this paint
         return True
 
-    def _show_filled(self, item, sources: dict[str, str]) -> None:
-        from aco_desktop.view.my_aco import comparison, fill_note, sources_tooltip
+    def _history_of(self, item) -> tuple:
+        from aco_desktop.view.my_aco import history_series
 
-        panel = self.find_panel
-        panel.note.setText(fill_note(item, sources))
-        panel.note.setToolTip(sources_tooltip(sources))
-        self.compare_text = comparison(item, self.window.settlement.earned)
+        try:
+            return history_series(self.directory.history(item.aco_id or item.name)), ""
+        except LookupError as exc:
+            return None, str(exc)
+
+    @property
+    def draw_pending(self) -> bool:
+        return self._draw_timer.isActive()
+
+    def draw_filled(self) -> None:
+        """Show the ACO-year chosen: where its inputs came from, CMS's amount beside the app's, its history
+        and its peers (called just after the window painted the filled scenario)."""
+        from aco_desktop.view.my_aco import fill_note, sources_tooltip
+
+        self._draw_timer.stop()
+        item, panel = self.chosen, self.find_panel
+        if item is None:
+            return
+        panel.note.setText(fill_note(item, self.sources))
+        panel.note.setToolTip(sources_tooltip(self.sources))
         panel.compare.setText(self.compare_text)
         self._changed_since = False
+        self.follow(self.window.screen_shown)
+        self._draw_history()
+        self._draw_peers()
+        self.window.tell(f"Filled in {item.label}. Undo brings your previous scenario back.")
 
     def follow(self, screen) -> None:
         """After each refresh: say when the inputs no longer are the ACO-year's as filled."""
@@ -231,28 +283,23 @@ class MyAco:
             self.find_panel.compare.setText(self.compare_text + suffix)
 
     # ---- history and peers -------------------------------------------------------------------------
-    def show_history(self, item) -> None:
-        from aco_desktop.view.my_aco import history_series
-
-        try:
-            history = self.directory.history(item.aco_id or item.name)
-        except LookupError as exc:
-            self.history_panel.spread.setText(str(exc))
+    def _draw_history(self) -> None:
+        panel, series = self.history_panel, self.history_series
+        if series is None:
+            panel.spread.setText(self.history_problem)
             return
-        self.history_series = history_series(history)
-        self.history_panel.chart.show_series(self.history_series)
-        self.history_panel.spread.setText(f"{self.history_series.title}. {self.history_series.spread_short}")
-        self.history_panel.spread.setToolTip(self.history_series.spread_text)
-        self.history_panel.use_spread.setEnabled(self.history_series.spread is not None)
+        panel.chart.show_series(series)
+        panel.spread.setText(f"{series.title}. {series.spread_short}")
+        panel.spread.setToolTip(series.spread_text)
+        panel.use_spread.setEnabled(series.spread is not None)
         if not self.history_dock.isVisible():
             self.history_dock.show()
             self.window.resizeDocks([self.find_dock, self.history_dock], [FIND_HEIGHT, HISTORY_HEIGHT],
                                     Qt.Orientation.Vertical)
 
-    def show_peers(self, item) -> None:
-        from aco_desktop.view.my_aco import PEERS_TIP, peer_marks, peers_label
+    def _draw_peers(self) -> None:
+        from aco_desktop.view.my_aco import PEERS_TIP, peers_label
 
-        self.peer_marks = peer_marks(self.directory.peers(item))
         self.rug.show_marks(self.peer_marks)
         self.history_panel.peers.setText(peers_label(self.peer_marks))
         self.history_panel.peers.setToolTip(PEERS_TIP)
