@@ -160,7 +160,7 @@ def peer_marks(peers: Peers) -> PeerMarks:
 def peers_label(marks: PeerMarks) -> str:
     if not marks.total:
         return "No ACOs of similar size on the same track that year."
-    return f"{marks.summary}."
+    return f"{marks.summary}. Ticks on the payoff chart: the peers' savings rates, green if they cleared."
 
 
 PEERS_TIP = ("Similar ACOs: the same year and track/level, beneficiaries within a factor of 1.5. Ticks on the "

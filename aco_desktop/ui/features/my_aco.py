@@ -18,12 +18,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit,
-                               QListView, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QScrollArea, QWidget
+
+from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
 
 FIND_HEIGHT, HISTORY_HEIGHT = 330, 370  # pixels, shared in this ratio when the history dock first shows
+DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 290, 380  # the docks' first width: a quarter of the window between these
 RESULTS_FILTER = "CMS results files (*.csv *.txt);;All files (*)"
 
 
@@ -37,80 +39,6 @@ def busy(window, message: str):
         yield
     finally:
         QApplication.restoreOverrideCursor()
-
-
-def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class FindPanel(QWidget):
-    """The search box, the results list and the notes about the ACO-year filled in."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Name, ACO ID (A1001) or state (NJ)")
-        self.search_box.setClearButtonEnabled(True)
-        self.count = _label()
-        self.results = QListView()  # fed a whole list at once (one model reset), never row by row
-        self.results_model = QStringListModel(self)
-        self.results.setModel(self.results_model)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setUniformItemSizes(True)
-        self.results.setToolTip("Enter or a double-click fills the scenario with this ACO-year")
-        self.results.setMinimumHeight(90)
-        self.results.setMaximumHeight(120)
-        self.note, self.compare = _label(), _label()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.search_box, self.count, self.results, self.compare, self.note):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self._hold_count_height()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._hold_count_height()
-
-    def _hold_count_height(self) -> None:
-        """Room for two lines of the count, so typing does not move the list and notes (a relayout and a
-        repaint of the whole dock per key)."""
-        self.count.setMinimumHeight(2 * self.count.fontMetrics().lineSpacing() + 2)
-
-    def show_lines(self, lines: list[str]) -> None:
-        self.results_model.setStringList(lines)
-        if lines:
-            self.set_current_row(0)
-
-    def count_rows(self) -> int:
-        return self.results_model.rowCount()
-
-    def current_row(self) -> int:
-        return self.results.currentIndex().row()
-
-    def set_current_row(self, row: int) -> None:
-        self.results.setCurrentIndex(self.results_model.index(row, 0))
-
-
-class HistoryPanel(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        from aco_desktop.ui.features.my_aco_charts import HistoryChart
-
-        self.chart = HistoryChart()
-        self.spread = _label()
-        self.use_spread = QPushButton("Use as my spread")
-        self.use_spread.setToolTip("Offer the SD of this ACO's own year-to-year changes as next year's spread")
-        self.peers = _label()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.chart, 1)
-        for widget in (self.spread, self.use_spread, self.peers):
-            layout.addWidget(widget)
 
 
 class MyAco:
@@ -131,7 +59,7 @@ class MyAco:
         self.peer_marks = None
         self.spread: float | None = None  # offered to the outlook ("Use as my spread"); Qt-free value
         self.rug = PeerRug(window.plot)
-        self._changed_since = False
+        self._changed_since = self._sized = False
         self.compare_text = self.history_problem = ""
         self.sources: dict[str, str] = {}
         # Choosing an ACO-year settles the data at once and draws the docks just after the window has
@@ -184,7 +112,7 @@ class MyAco:
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         dock.setWidget(scroll)
-        dock.setMinimumWidth(290)
+        dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
@@ -194,8 +122,12 @@ class MyAco:
     def open_find(self) -> None:
         self.ensure_docks()
         self.directory  # noqa: B018 (read the table now, under a busy cursor, not mid-typing)
+        first = self.find_dock.isHidden() and not self._sized
         self.find_dock.show()
         self.find_dock.raise_()
+        if first:
+            self._sized = True
+            QTimer.singleShot(0, lambda: self._size_docks([self.find_dock]))
         box = self.find_panel.search_box
         box.setFocus()
         box.selectAll()
@@ -208,7 +140,8 @@ class MyAco:
         panel = self.find_panel
         matches = self.directory.search(text) if text.strip() else []
         self.found = matches[:RESULTS_SHOWN]
-        panel.show_lines([result_line(item) for item in self.found])
+        panel.show_lines([result_line(item) for item in self.found],
+                         [f"{item.label}. Enter or a double-click fills the scenario." for item in self.found])
         loaded = self._directory is not None and self._directory.loaded
         size = len(self._directory.items) if loaded else 0
         panel.count.setText(results_summary(text, len(self.found), len(matches), size))
@@ -294,8 +227,15 @@ class MyAco:
         panel.use_spread.setEnabled(series.spread is not None)
         if not self.history_dock.isVisible():
             self.history_dock.show()
+            self._size_docks([self.find_dock, self.history_dock])
             self.window.resizeDocks([self.find_dock, self.history_dock], [FIND_HEIGHT, HISTORY_HEIGHT],
                                     Qt.Orientation.Vertical)
+
+    def _size_docks(self, docks: list) -> None:
+        """A quarter of the window at most (the key figures and the controls keep their room), not the
+        width the docks' long notes would ask for."""
+        width = max(DOCK_MIN_WIDTH, min(DOCK_MAX_WIDTH, self.window.width() // 4))
+        self.window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
 
     def _draw_peers(self) -> None:
         from aco_desktop.view.my_aco import PEERS_TIP, peers_label

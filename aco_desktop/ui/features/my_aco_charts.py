@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 from aco_desktop.ui.panels.chart_items import MoneyAxis, brush, pen
 from aco_desktop.view import palette
@@ -24,12 +24,11 @@ class HistoryChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(150)
         self.setMaximumHeight(250)
         self.rates = self.addPlot(row=0, col=0)
-        self.rates.setLabel("left", "% of benchmark")
-        self.rates.showGrid(y=True, alpha=0.2)
-        self.rates.setTitle("Savings rate (green) and MSR (dashed)", size="8pt")
+        self.rates.showGrid(y=True, alpha=0.2)  # no axis title: the dock is narrow, the plot's title says it
+        self.rates.setTitle("Savings rate (green), MSR (dashed): %", size="8pt")
         self.savings_curve = self.rates.plot([], [], pen=pen(palette.GAIN, 2), symbol="o", symbolSize=6,
                                              symbolBrush=brush(palette.GAIN), name="Savings rate")
         self.msr_curve = self.rates.plot([], [], pen=pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine),
@@ -44,7 +43,13 @@ class HistoryChart(pg.GraphicsLayoutWidget):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(x=False, y=False)
+            plot.getAxis("bottom").setStyle(hideOverlappingLabels=15)  # the last year's label at the edge
         self.series: HistorySeries | None = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Small: the dock's scroll area sizes the panel by its preferred height, and the notes below the
+        chart must fit a laptop's dock without scrolling; the chart takes whatever room is left."""
+        return QSize(300, 170)
 
     def show_series(self, series: HistorySeries) -> None:
         self.series = series
