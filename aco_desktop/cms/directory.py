@@ -19,7 +19,7 @@ app's start-up does not pay for it; ``AcoDirectory.load_seconds`` says what the 
   (1.5 by default) of this one's, how many cleared their published MSR (savings rate >= MSR and > 0), and
   this ACO's percentile among them (share of peers with a lower savings rate, ties count half).
 * Lookups go through ``directory_index.DirectoryIndex``, built once on first use (and again after a results
-  file is added): search 0.5 ms, history 0.2 ms, peers 0.3 ms where scanning every row took 2-3 ms each.
+  file is added): search 0.04-0.4 ms, history 0.1 ms, peers 0.2 ms where scanning every row took 1-3 ms each.
 * ``add_results_file(path, rules)``: the ACO-years of any CMS results file join the search; the file's
   performance years replace the table's rows of those years (a newer release of a year wins).
 """

@@ -1,11 +1,11 @@
 """Indexes over the directory's ACO-years, built once when the table is first used (no Qt).
 
 Search, history and peers scanned every ACO-year in Python on each call (2-7 ms each); with these they
-look up a dictionary, find a phrase in one joined string, or bisect a sorted array:
+look up a dictionary or bisect a sorted list or array:
 
 * ``ids``, ``names``, ``states``: row numbers by lower-cased ACO_ID, by ``norm_name`` and by state code;
-* ``haystack``: every row's " " + normalised name joined by newlines, with ``starts`` (where each row's
-  name begins), so one ``str.find`` loop finds the rows whose name holds a phrase;
+* ``words``: every (word of a normalised name, row) sorted by word, so the rows whose name has a word
+  starting with the query's first word are one bisection away; ``spaced``: " " + each normalised name;
 * ``order``: each row's place when sorted by year (newest first) then name (case-insensitive);
 * ``cohorts``: by (year, track), the row numbers sorted by beneficiaries and those beneficiaries;
 * ``savings`` and ``cleared``: every row's savings rate and whether it cleared its published MSR.
@@ -13,6 +13,7 @@ look up a dictionary, find a phrase in one joined string, or bisect a sorted arr
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 import numpy as np
@@ -36,9 +37,10 @@ class DirectoryIndex:
                 if state:
                     states[state.upper()].append(row)
         self.ids, self.names, self.states = dict(ids), dict(names), dict(states)
-        spaced = [" " + name for name in normalised]
-        self.haystack = "\n".join(spaced)
-        self.starts = np.cumsum([0] + [len(s) + 1 for s in spaced[:-1]]) if spaced else np.zeros(0, int)
+        self.spaced = [" " + name for name in normalised]
+        pairs = sorted((word, row) for row, name in enumerate(normalised) for word in set(name.split()))
+        self.words = [word for word, _ in pairs]
+        self.word_rows = np.array([row for _, row in pairs], dtype=np.int64)
         by_year_name = sorted(range(len(items)), key=lambda r: (-items[r].year, items[r].name.lower()))
         self.order = np.empty(len(items), dtype=np.int64)
         self.order[by_year_name] = np.arange(len(items))
@@ -60,15 +62,18 @@ class DirectoryIndex:
 
     # ------------------------------------------------------------------------- search
 
-    def phrase_rows(self, phrase: str) -> np.ndarray:
-        """Rows whose " " + normalised name holds ``phrase`` (which starts with a space: a word start)."""
-        found, haystack, at = [], self.haystack, self.haystack.find(phrase)
-        while at >= 0:
-            found.append(at)
-            at = haystack.find(phrase, at + 1)
-        if not found:
-            return np.zeros(0, dtype=np.int64)
-        return np.unique(np.searchsorted(self.starts, np.asarray(found), side="right") - 1)
+    def phrase_rows(self, words: list[str]) -> np.ndarray:
+        """Rows whose normalised name holds ``words`` in order and together, starting at a word (the last
+        may be the start of a word): the first word found in the sorted words by bisection, the rest checked
+        on those rows only. (One ``str.find`` over all the names took 0.25 ms even when nothing matched.)"""
+        first = words[0]
+        low = bisect_left(self.words, first)
+        high = bisect_left(self.words, first + "{" if len(words) == 1 else first + " ")  # "{" follows "z"
+        rows = np.unique(self.word_rows[low:high])
+        if len(words) == 1:
+            return rows
+        phrase, spaced = " " + " ".join(words), self.spaced
+        return np.array([row for row in rows.tolist() if phrase in spaced[row]], dtype=np.int64)
 
     def search(self, query: str) -> list[AcoYear]:
         """ACO_ID (exact) first, then name phrase, then state; each group newest first, then by name."""
@@ -79,7 +84,7 @@ class DirectoryIndex:
         rank = np.full(len(self.items), 3, dtype=np.int8)
         rank[self.states.get(state_codes(text).upper(), [])] = 2
         if words:
-            rank[self.phrase_rows(" " + " ".join(words))] = 1
+            rank[self.phrase_rows(words)] = 1
         rank[self.ids.get(text.lower(), [])] = 0
         hits = np.flatnonzero(rank < 3)
         hits = hits[np.lexsort((self.order[hits], rank[hits]))]

@@ -62,6 +62,7 @@ class MyAco:
         self._changed_since = self._sized = False
         self.compare_text = self.history_problem = ""
         self.sources: dict[str, str] = {}
+        self._lines: dict[int, tuple] = {}  # id(ACO-year) -> (ACO-year, its result line)
         # Choosing an ACO-year settles the data at once and draws the docks just after the window has
         # painted: the charts and notes cost more than the data they show.
         self._draw_timer = QTimer(window)
@@ -140,12 +141,20 @@ class MyAco:
         panel = self.find_panel
         matches = self.directory.search(text) if text.strip() else []
         self.found = matches[:RESULTS_SHOWN]
-        panel.show_lines([result_line(item) for item in self.found],
-                         [f"{item.label}. Enter or a double-click fills the scenario." for item in self.found])
+        found = self.found
+        panel.show_lines([self._line(item, result_line) for item in found],
+                         lambda row: f"{found[row].label}. Enter or a double-click fills the scenario.")
         loaded = self._directory is not None and self._directory.loaded
         size = len(self._directory.items) if loaded else 0
         panel.count.setText(results_summary(text, len(self.found), len(matches), size))
         return matches
+
+    def _line(self, item, result_line) -> str:
+        """The item's line, made once (kept with the item, so its id is never reused while cached)."""
+        cached = self._lines.get(id(item))
+        if cached is None:
+            cached = self._lines[id(item)] = (item, result_line(item))
+        return cached[1]
 
     def _choose_first(self) -> None:
         row = max(self.find_panel.current_row(), 0)

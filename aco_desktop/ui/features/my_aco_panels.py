@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+                               QToolTip, QVBoxLayout, QWidget)
 
 COUNT_LINES = 2  # the count's room: "1,234 ACO-years match; 50 listed, 1,184 more: type more of the name."
 TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -61,29 +63,27 @@ class CountLine(QWidget):
             self.updateGeometry()
 
 
-class ResultsModel(QAbstractListModel):
-    """The results' lines (cut to the list's width) and each one's full label as its tooltip, replaced
-    in one go per search."""
+class ResultsView(QListView):
+    """The results: a string list model replaced in one go per search (painting stays in C++), lines wider
+    than the dock end in "...", and each row's tooltip, its full label, is asked for only when hovered."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.lines: list[str] = []
-        self.tips: list[str] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines = QStringListModel(self)
+        self.setModel(self.lines)
+        self.tip: Callable[[int], str] = lambda _row: ""
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # no sideways bar per key
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
-    def set_rows(self, lines: list[str], tips: list[str]) -> None:
-        self.beginResetModel()
-        self.lines, self.tips = lines, tips
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.lines[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips[index.row()]
-        return None
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            row = self.indexAt(event.pos()).row()
+            if row >= 0:
+                QToolTip.showText(event.globalPos(), self.tip(row), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
 
 class FindPanel(QWidget):
@@ -95,14 +95,8 @@ class FindPanel(QWidget):
         self.search_box.setPlaceholderText("Name, ACO ID (A1001) or state (NJ)")
         self.search_box.setClearButtonEnabled(True)
         self.count = CountLine()
-        self.results = QListView()  # fed a whole list at once (one model reset), never row by row
-        self.results_model = ResultsModel(self)
-        self.results.setModel(self.results_model)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setUniformItemSizes(True)
-        # lines wider than the dock end in "...", their tooltip says all (no sideways scrolling per key)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results = ResultsView()
+        self.results_model = self.results.lines
         self.results.setMinimumHeight(90)
         self.results.setMaximumHeight(120)
         self.note, self.compare = _label(), _label()
@@ -112,8 +106,9 @@ class FindPanel(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
 
-    def show_lines(self, lines: list[str], tips: list[str]) -> None:
-        self.results_model.set_rows(lines, tips)
+    def show_lines(self, lines: list[str], tip: Callable[[int], str]) -> None:
+        self.results_model.setStringList(lines)
+        self.results.tip = tip
         if lines:
             self.set_current_row(0)
 
