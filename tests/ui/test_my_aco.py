@@ -197,3 +197,11 @@ def test_a_common_word_lists_fifty_and_says_how_many_more_and_a_double_click_fil
     qtbot.mouseDClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.my_aco.chosen is chosen and not window.my_aco.draw_pending)
     assert window.session.scenario == scenario_for(chosen, window.session.rules)[0]
+
+
+def test_the_history_charts_short_rate_axis_labels_a_few_round_values() -> None:
+    from aco_desktop.ui.features.my_aco_charts import _few_ticks
+
+    assert [v for v, _ in _few_ticks(1.3, 11.2)] == [5, 10]
+    assert [label for _, label in _few_ticks(-3, 2)] == ["-2", "0", "2"]
+    assert [label for _, label in _few_ticks(-40, 25)] == ["-40", "-20", "0", "20"]  # never a lone tick
