@@ -230,3 +230,36 @@ def test_opening_a_results_file_adds_later_years(tmp_path: Path) -> None:
     assert len(added) == 476
     assert found.find("a1001", 2024).state == "FL"  # carried from its earlier rows
     assert statistics.mean(1 for i in found.items if i.year == 2024) == 1 and len(found.items) == 5_271
+
+
+def _scan(items, query: str) -> list:
+    """Search by scanning every row, as the module docstring says it works (what the index must match)."""
+    from aco_desktop.cms.cells import norm_name
+
+    text = query.strip()
+    words, state = norm_name(text).split(), table.state_codes(text).upper()
+    hits = []
+    for item in items:
+        if item.aco_id and item.aco_id.lower() == text.lower():
+            hits.append((0, item))
+        elif words and " " + " ".join(words) in " " + norm_name(item.name):
+            hits.append((1, item))
+        elif state in [s.upper() for s in item.state.split(", ") if s]:
+            hits.append((2, item))
+    hits.sort(key=lambda h: (h[0], -h[1].year, h[1].name.lower()))
+    return [item for _, item in hits] if text else []
+
+
+def test_the_index_finds_what_scanning_every_row_finds() -> None:
+    directory = default_directory()
+    items = directory.items
+    queries = ["A1001", "a1001", "NJ", "new jersey", "palm bea", "health", "accountable care", "", ",", "Inc.",
+               "of", "tx", "zzz", "care  partners,", items[7].name, items[-1].aco_id or "A2000"]
+    for query in queries:
+        assert directory.search(query) == _scan(items, query), query
+    for item in items[::97]:  # peers: the same year and track, similar size, best savings rate first
+        peers = directory.peers(item)
+        low, high = item.record.beneficiaries / 1.5, item.record.beneficiaries * 1.5
+        expected = [i for i in items if i.year == item.year and i.record.track == item.record.track
+                    and low <= i.record.beneficiaries <= high and i != item]
+        assert list(peers.peers) == sorted(expected, key=lambda i: -i.record.savings_rate)

@@ -18,6 +18,8 @@ app's start-up does not pay for it; ``AcoDirectory.load_seconds`` says what the 
 * ``peers(aco_year)``: ACO-years of the same year and track/level whose beneficiaries are within a factor
   (1.5 by default) of this one's, how many cleared their published MSR (savings rate >= MSR and > 0), and
   this ACO's percentile among them (share of peers with a lower savings rate, ties count half).
+* Lookups go through ``directory_index.DirectoryIndex``, built once on first use (and again after a results
+  file is added): search 0.04-0.4 ms, history 0.1 ms, peers 0.2 ms where scanning every row took 1-3 ms each.
 * ``add_results_file(path, rules)``: the ACO-years of any CMS results file join the search; the file's
   performance years replace the table's rows of those years (a newer release of a year wins).
 """
@@ -30,9 +32,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from aco_desktop.cms.cells import norm_name
+from aco_desktop.cms.directory_index import DirectoryIndex
 from aco_desktop.cms.records import PufRecord
-from aco_desktop.cms.table import TABLE_NAME, AcoYear, state_codes
+from aco_desktop.cms.table import TABLE_NAME, AcoYear
 from aco_desktop.scenario import Scenario
 
 PEER_FACTOR = 1.5
@@ -99,7 +104,7 @@ class AcoDirectory:
     def __init__(self, table_path: Path | None = None) -> None:
         self._table_path = table_path
         self._items: list[AcoYear] | None = None
-        self._index: list[tuple[AcoYear, str, str, list[str]]] | None = None  # item, id, " name", states
+        self._index: DirectoryIndex | None = None
         self.load_seconds: float | None = None
         self.added_files: list[str] = []
 
@@ -122,36 +127,23 @@ class AcoDirectory:
 
     def search(self, query: str) -> list[AcoYear]:
         """ACO-years by ID, state or words of the name (module docstring); newest first, then by name."""
-        text = query.strip()
-        if not text:
-            return []
-        ident, state, words = text.lower(), state_codes(text).upper(), _words(text)
-        phrase = " " + " ".join(words)
-        hits = []
-        for item, item_id, spaced_name, item_states in self._search_index():
-            if item_id == ident:
-                hits.append((0, item))
-            elif words and phrase in spaced_name:
-                hits.append((1, item))
-            elif state in item_states:
-                hits.append((2, item))
-        hits.sort(key=lambda h: (h[0], -h[1].year, h[1].name.lower()))
-        return [item for _, item in hits]
+        return self.index.search(query)
 
-    def _search_index(self) -> list[tuple[AcoYear, str, str, list[str]]]:
+    @property
+    def index(self) -> DirectoryIndex:
+        """The lookups search, history and peers use (``directory_index``), built on first use."""
         if self._index is None:
-            self._index = [(i, i.aco_id.lower(), " " + norm_name(i.name), [s.upper() for s in i.state.split(", ") if s])
-                           for i in self.items]
+            self._index = DirectoryIndex(self.items, cleared_msr)
         return self._index
+
+    def prepare(self) -> int:
+        """Read the table and build the index now (the window does it under a busy cursor); the count."""
+        return len(self.index.items)
 
     def rows_of(self, aco: str) -> list[AcoYear]:
         """Every row whose ACO_ID equals ``aco`` (case-insensitive) or, failing that, whose name is ``aco``."""
-        ident = aco.strip().lower()
-        by_id = [i for i, item_id, _, _ in self._search_index() if item_id and item_id == ident]
-        if by_id:
-            return by_id
-        name = " " + norm_name(aco)
-        return [i for i, _, spaced, _ in self._search_index() if spaced == name]
+        items = self.items
+        return [items[r] for r in self.index.rows_of(aco)]
 
     def find(self, aco: str, year: int) -> AcoYear:
         """The one ACO-year of ``aco`` (ID or exact name) in ``year``; ``LookupError`` naming what exists."""
@@ -181,12 +173,11 @@ class AcoDirectory:
 
     def history(self, aco: str) -> History:
         """The ACO's years (ID rows plus earlier ID-less rows of the same exact name); ``LookupError`` if none."""
-        rows = self.rows_of(aco)
-        if not rows:
+        index, items = self.index, self.items
+        own = index.rows_of(aco)
+        if not own:
             raise LookupError(f"no ACO with ID or exact name {aco!r} (try 'aco-desktop find-aco WORD')")
-        names, own = {norm_name(i.name) for i in rows}, {id(i) for i in rows}
-        linked = [i for i, _, spaced, _ in self._search_index() if id(i) not in own and spaced[1:] in names
-                  and (not i.aco_id or i.record.source.startswith("raw"))]
+        rows, linked = [items[r] for r in own], [items[r] for r in index.linked_rows(own)]
         by_year: dict[int, AcoYear] = {}
         for item in rows + linked:  # an ID row wins over a name-linked row of the same year
             by_year.setdefault(item.year, item)
@@ -202,14 +193,15 @@ class AcoDirectory:
             raise ValueError(f"factor must be 1 or more, got {factor}")
         r = aco_year.record
         low, high = r.beneficiaries / factor, r.beneficiaries * factor
-        # The cheap tests first: comparing whole ACO-years (dataclass equality) for every row cost 40 ms.
-        similar = [i for i in self.items if i.year == r.performance_year and i.record.track == r.track
-                   and low <= i.record.beneficiaries <= high and i != aco_year]
-        similar.sort(key=lambda i: -i.record.savings_rate)
-        lower = sum(i.record.savings_rate < r.savings_rate for i in similar)
-        ties = sum(i.record.savings_rate == r.savings_rate for i in similar)
-        percentile = 100.0 * (lower + 0.5 * ties) / len(similar) if similar else 50.0
-        return Peers(aco_year, factor, tuple(similar), sum(cleared_msr(i.record) for i in similar), percentile)
+        index = self.index
+        rows = [int(row) for row in index.similar_rows(r.performance_year, r.track, low, high)
+                if self.items[row] != aco_year]
+        rows.sort(key=lambda row: -index.savings[row])  # stable: ties keep the table's order
+        rates = index.savings[rows]
+        lower, ties = int(np.sum(rates < r.savings_rate)), int(np.sum(rates == r.savings_rate))
+        percentile = 100.0 * (lower + 0.5 * ties) / len(rows) if rows else 50.0
+        similar = tuple(self.items[row] for row in rows)
+        return Peers(aco_year, factor, similar, int(np.sum(index.cleared[rows])), percentile)
 
     # ------------------------------------------------------------------------- results files
 

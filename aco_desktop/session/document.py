@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from aco_desktop.scenario import Scenario
 from aco_desktop.session.files import ScenarioFile, read_scenario_file, write_scenario_file
 from aco_desktop.session.state import Session
 
@@ -63,6 +64,22 @@ class Document:
         self.path, self.name, self.note, self.source = path, file.name, file.note, file.source
         self.session.reset(file.scenario, dirty=dirty)
         self._announce()
+
+    def replace_untitled(self, scenario: Scenario, name: str, source: str) -> None:
+        """Show ``scenario`` as an untitled document named ``name`` (a fill from CMS's results) in one undo
+        step: Save asks for a file name, so the file open before is never overwritten. Raises what
+        ``Session.replace`` raises, and then nothing changed."""
+        before = (self.path, self.name, self.note, self.source)
+        self.path, self.name, self.note, self.source = None, name, "", source
+        try:
+            changed = scenario != self.session.scenario
+            self.session.replace(scenario)  # its listeners (the window) see the new title
+        except ValueError:
+            self.path, self.name, self.note, self.source = before
+            raise
+        if not changed:
+            self.session.set_dirty(True)
+            self._announce()
 
     def open(self, path: Path) -> ScenarioFile:
         """Read and show ``path``. Raises ``ScenarioFileError`` and changes nothing when it cannot."""

@@ -9,6 +9,7 @@ keeps the work open and marked unsaved.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -101,7 +102,8 @@ class DocumentActions:
         return self.save_to(self.path) if self.path else self.save_as()
 
     def save_as(self) -> bool:
-        suggested = self.path or Path(self.title() or "scenario").with_suffix(SUFFIX)
+        # a title is not a path: "St. Luke's PY2024" must not lose all after its first dot, nor "A/B" make a folder
+        suggested = self.path or Path(re.sub(r'[\\/:*?"<>|]+', "-", self.title() or "scenario") + SUFFIX)
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save scenario as", str(suggested), FILE_FILTER)
         if not path:
             return False

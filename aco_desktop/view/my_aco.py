@@ -17,7 +17,7 @@ from aco_desktop.cms.reproduce import within_tolerance
 from aco_desktop.cms.table import AcoYear
 from aco_desktop.format import usd
 
-RESULTS_SHOWN = 200  # more than a person reads; the count says how many matched
+RESULTS_SHOWN = 50  # more than a person reads in a list; the count says how many more matched
 
 # The inputs the note names, in reading order: (scenario field, what the user calls it).
 NOTE_FIELDS = (("beneficiaries", "beneficiaries"), ("benchmark_per_capita", "benchmark"),
@@ -38,8 +38,9 @@ def results_summary(query: str, shown: int, matched: int, searched: int) -> str:
             if searched else "Type a word of the name, an ACO ID (A1001) or a state (NJ)."
     if not matched:
         return f"No ACO-year matches {query.strip()!r} (searched {searched:,} by ID, state and name)."
-    more = f"; the first {shown} shown" if shown < matched else ""
-    return f"{matched:,} ACO-years match{more}. Double-click or press Enter to fill the scenario."
+    if shown < matched:  # two lines at most in the dock: its height stays put while the user types
+        return f"{matched:,} ACO-years match; {shown} listed, {matched - shown:,} more: type more of the name."
+    return f"{matched:,} ACO-year{'s' if matched > 1 else ''} match: Enter or a double-click fills the scenario."
 
 
 def _column(source: str) -> str:
@@ -53,6 +54,18 @@ def fill_note(item: AcoYear, sources: dict[str, str]) -> str:
     named = ", ".join(f"{label} ({_column(sources[field])})" for field, label in NOTE_FIELDS if field in sources)
     return (f"Filled from CMS PY{r.performance_year} results ({Path(r.path).name} line {r.line}): {named}. "
             f"Hover for every input's source.")
+
+
+def document_name(item: AcoYear) -> str:
+    """The untitled document a fill makes: the window's title and Save's suggested file name."""
+    return f"{item.name} PY{item.year}"
+
+
+def document_source(item: AcoYear) -> str:
+    """Where the filled numbers come from, kept in every saved copy (as a preset's citation is)."""
+    r = item.record
+    ident = f", ACO_ID {r.aco_id}" if r.aco_id else ""
+    return f"CMS MSSP PY{r.performance_year} ACO results{ident} ({Path(r.path).name} line {r.line})"
 
 
 def sources_tooltip(sources: dict[str, str]) -> str:
@@ -147,7 +160,7 @@ def peer_marks(peers: Peers) -> PeerMarks:
 def peers_label(marks: PeerMarks) -> str:
     if not marks.total:
         return "No ACOs of similar size on the same track that year."
-    return f"{marks.summary}."
+    return f"{marks.summary}. Ticks on the payoff chart: the peers' savings rates, green if they cleared."
 
 
 PEERS_TIP = ("Similar ACOs: the same year and track/level, beneficiaries within a factor of 1.5. Ticks on the "

@@ -58,3 +58,27 @@ def test_a_failed_save_keeps_the_work_unsaved(document, tmp_path) -> None:
 def test_a_recovered_file_is_shown_unsaved(document) -> None:
     document.load(ScenarioFile.of(Scenario(savings_pct=2), "Recovered"), None, dirty=True)
     assert document.dirty and document.title() == "Recovered"
+
+
+def test_replace_untitled_forgets_the_file_keeps_one_undo_step_and_changes_nothing_on_refusal(document, tmp_path) -> None:
+    document.save_to(tmp_path / "mine.json")
+    before = document.session.scenario
+    document.replace_untitled(Scenario(savings_pct=4), "Some ACO PY2024", "CMS PY2024 results")
+    assert document.path is None and document.title() == "Some ACO PY2024" and document.dirty
+    assert document.current_file().source == "CMS PY2024 results"
+    document.session.undo()
+    assert document.session.scenario == before
+    document.save_to(tmp_path / "mine.json")
+    heard = []
+    document.subscribe(lambda: heard.append(document.title()))
+    document.replace_untitled(document.session.scenario, "Same inputs PY2023", "")
+    assert heard and heard[-1] == "Same inputs PY2023" and document.path is None and document.dirty
+
+    def refuse(_scenario):
+        raise ValueError("refused")
+
+    document.save_to(tmp_path / "kept.json")
+    document.session.replace = refuse
+    with pytest.raises(ValueError):
+        document.replace_untitled(Scenario(savings_pct=9), "Refused", "")
+    assert document.path == tmp_path / "kept.json" and document.title() == "Same inputs PY2023"

@@ -7,9 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from aco_desktop.cms.directory import AcoDirectory, default_directory, scenario_for
 from aco_desktop.cms.reproduce import within_tolerance
+from aco_desktop.session.files import read_scenario_file
+from aco_desktop.view.my_aco import result_line
 
 from .conftest import save_screenshot
 
@@ -24,10 +27,11 @@ def find_and_choose(qtbot, window, query: str, row: int = 0):
     assert panel is not None and window.my_aco.find_dock.isVisible()
     panel.search_box.clear()
     qtbot.keyClicks(panel.search_box, query)
-    assert panel.results.count() > row, panel.count.text()
-    panel.results.setCurrentRow(row)
+    assert panel.count_rows() > row, panel.count.text()
+    panel.set_current_row(row)
     chosen = window.my_aco.found[row]
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.my_aco.draw_pending)  # the docks are drawn just after the window
     return chosen
 
 
@@ -156,3 +160,48 @@ def test_nothing_is_read_or_built_at_start_up(make_window) -> None:
     window = make_window()
     assert window.my_aco._directory is None and window.my_aco.find_panel is None  # first use does both
     assert window.my_aco.rug.data()[0].size == 0
+
+
+def test_a_fill_makes_an_untitled_copy_so_save_never_overwrites_the_file_open_before(
+        make_window, qtbot, tmp_path, monkeypatch) -> None:
+    window = make_window()
+    mine = tmp_path / "mine.json"
+    assert window.document.save_to(mine)
+    before = mine.read_bytes()
+    item = find_and_choose(qtbot, window, "A1001")
+    assert window.document.path is None and item.name in window.windowTitle()
+    target, asked = tmp_path / "ours.json", []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (asked.append(args) or str(target), ""))
+    window.save_action.trigger()
+    assert asked, "Save must ask for a file name"
+    assert mine.read_bytes() == before
+    saved = read_scenario_file(target, window.session.rules)
+    assert saved.scenario == window.session.scenario and "PY2024" in saved.source
+    window.undo_action.trigger()  # still one undo step: the scenario of mine.json comes back
+    assert window.session.scenario == read_scenario_file(mine, window.session.rules).scenario
+
+
+def test_a_common_word_lists_fifty_and_says_how_many_more_and_a_double_click_fills(make_window, qtbot) -> None:
+    window = make_window()
+    window.find_aco_action.trigger()
+    panel = window.my_aco.find_panel
+    qtbot.keyClicks(panel.search_box, "health")
+    matched = len(default_directory().search("health"))
+    assert matched > 50 and panel.count_rows() == 50
+    assert f"{matched - 50:,} more: type more of the name" in panel.count.text()
+    index = panel.results_model.index(2, 0)
+    chosen = window.my_aco.found[2]
+    assert index.data() == result_line(chosen)
+    rect = panel.results.visualRect(index)
+    qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.my_aco.chosen is chosen and not window.my_aco.draw_pending)
+    assert window.session.scenario == scenario_for(chosen, window.session.rules)[0]
+
+
+def test_the_history_charts_short_rate_axis_labels_a_few_round_values() -> None:
+    from aco_desktop.ui.features.my_aco_charts import _few_ticks
+
+    assert [v for v, _ in _few_ticks(1.3, 11.2)] == [5, 10]
+    assert [label for _, label in _few_ticks(-3, 2)] == ["-2", "0", "2"]
+    assert [label for _, label in _few_ticks(-40, 25)] == ["-40", "-20", "0", "20"]  # never a lone tick

@@ -48,4 +48,6 @@ def test_history_series_and_peer_marks_follow_the_directory(a1001) -> None:
 
 def test_results_summary_words() -> None:
     assert "No ACO-year matches 'zzz'" in my_aco.results_summary("zzz", 0, 0, 5271)
-    assert my_aco.results_summary("nj", 200, 335, 5271).startswith("335 ACO-years match; the first 200 shown")
+    assert my_aco.results_summary("nj", 50, 335, 5271).startswith(
+        "335 ACO-years match; 50 listed, 285 more: type more of the name.")
+    assert my_aco.results_summary("A1001", 3, 3, 5271).startswith("3 ACO-years match: Enter or a double-click")

@@ -18,12 +18,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QListWidget,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QScrollArea, QWidget
+
+from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
 
 FIND_HEIGHT, HISTORY_HEIGHT = 330, 370  # pixels, shared in this ratio when the history dock first shows
+DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 290, 380  # the docks' first width: a quarter of the window between these
 RESULTS_FILTER = "CMS results files (*.csv *.txt);;All files (*)"
 
 
@@ -37,51 +39,6 @@ def busy(window, message: str):
         yield
     finally:
         QApplication.restoreOverrideCursor()
-
-
-def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class FindPanel(QWidget):
-    """The search box, the results list and the notes about the ACO-year filled in."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Name, ACO ID (A1001) or state (NJ)")
-        self.search_box.setClearButtonEnabled(True)
-        self.count = _label()
-        self.results = QListWidget()
-        self.results.setUniformItemSizes(True)
-        self.results.setMinimumHeight(90)
-        self.results.setMaximumHeight(120)
-        self.note, self.compare = _label(), _label()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.search_box, self.count, self.results, self.compare, self.note):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-
-
-class HistoryPanel(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        from aco_desktop.ui.features.my_aco_charts import HistoryChart
-
-        self.chart = HistoryChart()
-        self.spread = _label()
-        self.use_spread = QPushButton("Use as my spread")
-        self.use_spread.setToolTip("Offer the SD of this ACO's own year-to-year changes as next year's spread")
-        self.peers = _label()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.chart, 1)
-        for widget in (self.spread, self.use_spread, self.peers):
-            layout.addWidget(widget)
 
 
 class MyAco:
@@ -102,7 +59,16 @@ class MyAco:
         self.peer_marks = None
         self.spread: float | None = None  # offered to the outlook ("Use as my spread"); Qt-free value
         self.rug = PeerRug(window.plot)
-        self._changed_since = False
+        self._changed_since = self._sized = False
+        self.compare_text = self.history_problem = ""
+        self.sources: dict[str, str] = {}
+        self._lines: dict[int, tuple] = {}  # id(ACO-year) -> (ACO-year, its result line)
+        # Choosing an ACO-year settles the data at once and draws the docks just after the window has
+        # painted: the charts and notes cost more than the data they show.
+        self._draw_timer = QTimer(window)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self.draw_filled)
 
     # ---- the directory, read on first use ----------------------------------------------------------
     @property
@@ -114,7 +80,7 @@ class MyAco:
         if not self._directory.loaded:
             with busy(self.window, "Reading CMS's results of every ACO-year..."):
                 start = time.perf_counter()
-                count = len(self._directory.items)
+                count = self._directory.prepare()  # the table and its index, so no search waits for them
             self.window.tell(f"Read {count:,} ACO-years in {time.perf_counter() - start:.2f} s.")
         return self._directory
 
@@ -133,8 +99,7 @@ class MyAco:
         self.history_dock.hide()
         self.find_panel.search_box.textChanged.connect(self.search)
         self.find_panel.search_box.returnPressed.connect(self._choose_first)
-        self.find_panel.results.itemActivated.connect(
-            lambda item: self.choose(self.found[self.find_panel.results.row(item)]))
+        self.find_panel.results.activated.connect(lambda index: self.choose(self.found[index.row()]))
         self.history_panel.use_spread.clicked.connect(self.use_spread)
         self.history_dock.visibilityChanged.connect(self._history_visibility)
         self.search("")
@@ -148,7 +113,7 @@ class MyAco:
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         dock.setWidget(scroll)
-        dock.setMinimumWidth(290)
+        dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
@@ -158,8 +123,12 @@ class MyAco:
     def open_find(self) -> None:
         self.ensure_docks()
         self.directory  # noqa: B018 (read the table now, under a busy cursor, not mid-typing)
+        first = self.find_dock.isHidden() and not self._sized
         self.find_dock.show()
         self.find_dock.raise_()
+        if first:
+            self._sized = True
+            QTimer.singleShot(0, lambda: self._size_docks([self.find_dock]))
         box = self.find_panel.search_box
         box.setFocus()
         box.selectAll()
@@ -172,51 +141,78 @@ class MyAco:
         panel = self.find_panel
         matches = self.directory.search(text) if text.strip() else []
         self.found = matches[:RESULTS_SHOWN]
-        panel.results.clear()
-        panel.results.addItems([result_line(item) for item in self.found])
+        found = self.found
+        panel.show_lines([self._line(item, result_line) for item in found],
+                         lambda row: f"{found[row].label}. Enter or a double-click fills the scenario.")
         loaded = self._directory is not None and self._directory.loaded
         size = len(self._directory.items) if loaded else 0
         panel.count.setText(results_summary(text, len(self.found), len(matches), size))
-        if self.found:
-            panel.results.setCurrentRow(0)
         return matches
 
+    def _line(self, item, result_line) -> str:
+        """The item's line, made once (kept with the item, so its id is never reused while cached)."""
+        cached = self._lines.get(id(item))
+        if cached is None:
+            cached = self._lines[id(item)] = (item, result_line(item))
+        return cached[1]
+
     def _choose_first(self) -> None:
-        row = max(self.find_panel.results.currentRow(), 0)
+        row = max(self.find_panel.current_row(), 0)
         if self.found:
             self.choose(self.found[row])
 
     def choose(self, item) -> bool:
         """Fill the scenario with ``item``'s real inputs (one undo step), after asking about unsaved edits."""
         from aco_desktop.cms.directory import scenario_for
+        from aco_desktop.view.my_aco import comparison, document_name, document_source, peer_marks
 
         if not self.window.may_discard_changes():
             self.window.tell("Your scenario is kept: the ACO was not filled in.")
             return False
         scenario, sources = scenario_for(item, self.window.session.rules)
-        try:
-            self.window.session.replace(scenario)
+        try:  # an untitled copy, as a preset opens: Save asks for a name, the file open before is kept
+            self.window.model.replace_untitled(scenario, document_name(item), document_source(item))
         except ValueError as exc:  # the rules on screen refuse it (ScenarioError is a ValueError)
             from aco_desktop.session.errors import explain
 
             self.window.warn("Could not fill in the ACO", f"{item.label}: {explain(exc)}")
             return False
-        self.chosen, self.filled_scenario = item, self.window.session.scenario
-        self._show_filled(item, sources)
-        self.show_history(item)
-        self.show_peers(item)
-        self.window.tell(f"Filled in {item.label}. Undo brings your previous scenario back.")
+        self.chosen, self.filled_scenario, self.sources = item, self.window.session.scenario, sources
+        self.compare_text = comparison(item, self.window.settlement.earned)
+        self.history_series, self.history_problem = self._history_of(item)
+        self.peer_marks = peer_marks(self.directory.peers(item))
+        self._draw_timer.start()  # the notes, the history chart and the peers' ticks: after this paint
         return True
 
-    def _show_filled(self, item, sources: dict[str, str]) -> None:
-        from aco_desktop.view.my_aco import comparison, fill_note, sources_tooltip
+    def _history_of(self, item) -> tuple:
+        from aco_desktop.view.my_aco import history_series
 
-        panel = self.find_panel
-        panel.note.setText(fill_note(item, sources))
-        panel.note.setToolTip(sources_tooltip(sources))
-        self.compare_text = comparison(item, self.window.settlement.earned)
+        try:
+            return history_series(self.directory.history(item.aco_id or item.name)), ""
+        except LookupError as exc:
+            return None, str(exc)
+
+    @property
+    def draw_pending(self) -> bool:
+        return self._draw_timer.isActive()
+
+    def draw_filled(self) -> None:
+        """Show the ACO-year chosen: where its inputs came from, CMS's amount beside the app's, its history
+        and its peers (called just after the window painted the filled scenario)."""
+        from aco_desktop.view.my_aco import fill_note, sources_tooltip
+
+        self._draw_timer.stop()
+        item, panel = self.chosen, self.find_panel
+        if item is None:
+            return
+        panel.note.setText(fill_note(item, self.sources))
+        panel.note.setToolTip(sources_tooltip(self.sources))
         panel.compare.setText(self.compare_text)
         self._changed_since = False
+        self.follow(self.window.screen_shown)
+        self._draw_history()
+        self._draw_peers()
+        self.window.tell(f"Filled in {item.label}. Undo brings your previous scenario back.")
 
     def follow(self, screen) -> None:
         """After each refresh: say when the inputs no longer are the ACO-year's as filled."""
@@ -229,28 +225,30 @@ class MyAco:
             self.find_panel.compare.setText(self.compare_text + suffix)
 
     # ---- history and peers -------------------------------------------------------------------------
-    def show_history(self, item) -> None:
-        from aco_desktop.view.my_aco import history_series
-
-        try:
-            history = self.directory.history(item.aco_id or item.name)
-        except LookupError as exc:
-            self.history_panel.spread.setText(str(exc))
+    def _draw_history(self) -> None:
+        panel, series = self.history_panel, self.history_series
+        if series is None:
+            panel.spread.setText(self.history_problem)
             return
-        self.history_series = history_series(history)
-        self.history_panel.chart.show_series(self.history_series)
-        self.history_panel.spread.setText(f"{self.history_series.title}. {self.history_series.spread_short}")
-        self.history_panel.spread.setToolTip(self.history_series.spread_text)
-        self.history_panel.use_spread.setEnabled(self.history_series.spread is not None)
+        panel.chart.show_series(series)
+        panel.spread.setText(f"{series.title}. {series.spread_short}")
+        panel.spread.setToolTip(series.spread_text)
+        panel.use_spread.setEnabled(series.spread is not None)
         if not self.history_dock.isVisible():
             self.history_dock.show()
+            self._size_docks([self.find_dock, self.history_dock])
             self.window.resizeDocks([self.find_dock, self.history_dock], [FIND_HEIGHT, HISTORY_HEIGHT],
                                     Qt.Orientation.Vertical)
 
-    def show_peers(self, item) -> None:
-        from aco_desktop.view.my_aco import PEERS_TIP, peer_marks, peers_label
+    def _size_docks(self, docks: list) -> None:
+        """A quarter of the window at most (the key figures and the controls keep their room), not the
+        width the docks' long notes would ask for."""
+        width = max(DOCK_MIN_WIDTH, min(DOCK_MAX_WIDTH, self.window.width() // 4))
+        self.window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
 
-        self.peer_marks = peer_marks(self.directory.peers(item))
+    def _draw_peers(self) -> None:
+        from aco_desktop.view.my_aco import PEERS_TIP, peers_label
+
         self.rug.show_marks(self.peer_marks)
         self.history_panel.peers.setText(peers_label(self.peer_marks))
         self.history_panel.peers.setToolTip(PEERS_TIP)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 from aco_desktop.ui.panels.chart_items import MoneyAxis, brush, pen
 from aco_desktop.view import palette
@@ -24,12 +24,11 @@ class HistoryChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(150)
         self.setMaximumHeight(250)
         self.rates = self.addPlot(row=0, col=0)
-        self.rates.setLabel("left", "% of benchmark")
-        self.rates.showGrid(y=True, alpha=0.2)
-        self.rates.setTitle("Savings rate (green) and MSR (dashed)", size="8pt")
+        self.rates.showGrid(y=True, alpha=0.2)  # no axis title: the dock is narrow, the plot's title says it
+        self.rates.setTitle("Savings rate (green), MSR (dashed): %", size="8pt")
         self.savings_curve = self.rates.plot([], [], pen=pen(palette.GAIN, 2), symbol="o", symbolSize=6,
                                              symbolBrush=brush(palette.GAIN), name="Savings rate")
         self.msr_curve = self.rates.plot([], [], pen=pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine),
@@ -44,9 +43,21 @@ class HistoryChart(pg.GraphicsLayoutWidget):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(x=False, y=False)
+            plot.getAxis("bottom").setStyle(hideOverlappingLabels=15)  # the last year's label at the edge
+        self.rates.getAxis("bottom").setStyle(showValues=False)  # the years once, under the bars: room for rates
+        self.ci.layout.setRowStretchFactor(0, 3)  # the rates (with their MSR) take more of a short dock
+        self.ci.layout.setRowStretchFactor(1, 2)
         self.series: HistorySeries | None = None
+        self._view = None  # (ticks, x range, rates' y range, money's y range) last set
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Small: the dock's scroll area sizes the panel by its preferred height, and the notes below the
+        chart must fit a laptop's dock without scrolling; the chart takes whatever room is left."""
+        return QSize(300, 170)
 
     def show_series(self, series: HistorySeries) -> None:
+        """Feed the items; ticks and ranges are set only when they change (each change re-lays-out and
+        redraws the axes, most of this chart's cost), and both ranges are set rather than auto-ranged."""
         self.series = series
         self.savings_curve.setData(series.years, series.savings_pct)
         self.msr_curve.setData(series.years, series.msr_pct)
@@ -54,15 +65,41 @@ class HistoryChart(pg.GraphicsLayoutWidget):
         self.earned_bars.setOpts(x=series.years, height=earned, width=0.6)
         step = 1 if series.years.size <= 6 else 2 if series.years.size <= 12 else 3
         ticks = [[(float(y), str(int(y))) for y in series.years[::-1][::step]]]  # whole years, the last always
-        for plot in (self.rates, self.money):
-            plot.getAxis("bottom").setTicks(ticks)
-        if series.years.size:
-            self.rates.setXRange(series.years[0] - 0.6, series.years[-1] + 0.6, padding=0)
-            self.money.setYRange(min(0.0, float(earned.min())), max(1.0, float(earned.max())), padding=0.08)
-        self.rates.enableAutoRange(axis="y")
+        if not series.years.size:
+            return
+        rates = np.concatenate([series.savings_pct, series.msr_pct[np.isfinite(series.msr_pct)]])
+        view = (ticks, (series.years[0] - 0.6, series.years[-1] + 0.6), _span(rates.min(), rates.max()),
+                _span(min(0.0, float(earned.min())), max(1.0, float(earned.max()))))
+        if view == self._view:
+            return
+        if ticks != (self._view or [None])[0]:
+            for plot in (self.rates, self.money):
+                plot.getAxis("bottom").setTicks(ticks)
+        self._view = view
+        self.rates.getAxis("left").setTicks([_few_ticks(*view[2])])  # a short plot: 2-3 labels, never overlapping
+        self.rates.setRange(xRange=view[1], yRange=view[2], padding=0)
+        self.money.setYRange(*view[3], padding=0)
 
     def bar_data(self) -> tuple[np.ndarray, np.ndarray]:
         return np.asarray(self.earned_bars.opts["x"]), np.asarray(self.earned_bars.opts["height"])
+
+
+def _span(low: float, high: float, pad: float = 0.08) -> tuple[float, float]:
+    """``low``-``high`` with 8% room each side (1 either side when they are equal)."""
+    room = (high - low) * pad or 1.0
+    return float(low - room), float(high + room)
+
+
+def _few_ticks(low: float, high: float, most: int = 3) -> list[tuple[float, str]]:
+    """Round values within ``low``-``high`` (steps of 1, 2 or 5 times a power of ten): at most ``most``,
+    unless that leaves fewer than two, then the next finer step."""
+    values = np.zeros(0)
+    for step in (m * 10.0 ** e for e in range(-2, 7) for m in (1, 2, 5)):
+        finer, values = values, np.arange(np.ceil(low / step) * step, high + step * 1e-9, step)
+        if values.size <= most:
+            values = finer if values.size < 2 and finer.size else values
+            break
+    return [(float(v) + 0.0, f"{v + 0.0:g}") for v in np.round(values, 6)]  # + 0.0: never "-0"
 
 
 class PeerRug:
