@@ -86,14 +86,26 @@ class Law:
 
     __slots__ = ("lo", "hi", "a", "b", "w", "edges", "ilo", "ihi", "monotone", "n")
 
-    def __init__(self, lo, hi, a, b, w, monotone: bool) -> None:
-        self.lo, self.hi, self.a, self.b, self.w = (list(map(float, x)) for x in (lo, hi, a, b, w))
-        self.n = len(self.lo)
+    def __init__(self, lo: list[float], hi: list[float], a: list[float], b: list[float], w: list[float]) -> None:
+        self.lo, self.hi, self.a, self.b, self.w = lo, hi, a, b, w
+        self.n = len(lo)
         self.edges = sorted(set(self.lo) | set(self.hi))
         where = {e: i for i, e in enumerate(self.edges)}
         self.ilo = [where[x] for x in self.lo]
         self.ihi = [where[x] for x in self.hi]
-        self.monotone = monotone  # one payoff that never falls: its quantiles are f at the normal quantiles
+        self.monotone = self._non_decreasing()  # then its quantiles are f at the normal quantiles
+
+    def _non_decreasing(self) -> bool:
+        """As ``uncertainty._non_decreasing``: one payoff (not a mixture), rising or flat on every piece and
+        never dropping at a breakpoint."""
+        lo, hi, a, b = self.lo, self.hi, self.a, self.b
+        if any(x != y for x, y in zip(lo[1:], hi[:-1])) or any(slope < 0 for slope in b):
+            return False
+        for i, edge in enumerate(hi[:-1]):
+            left, right = a[i] + b[i] * edge, a[i + 1] + b[i + 1] * edge
+            if not right >= left - 1e-9 * max(1.0, abs(left)):
+                return False
+        return True
 
     # ---- per expected rate ------------------------------------------------------------------------
     def _edge_cdf(self, mu: float, sigma: float) -> list[float]:
@@ -197,14 +209,42 @@ class _Search:
             return high
         return self._solve(low, high, g_low, g_high, level)
 
+    def _inside(self, low: float, high: float):
+        """The CDF for y strictly between two neighbouring critical values: there a piece is either always
+        inside its range in y or always clipped to the same end (its ends' values are critical values, or lie
+        beyond 40 sigma where Phi is exactly 0 or 1 either way), so the clipped pieces add a constant and only
+        the others need erfc."""
+        law, mu, sigma, cdf = self.law, self.mu, self.sigma, self.cdf
+        mid = (low + high) / 2
+        constant, active = 0.0, []
+        for lo, hi, a, b, w, i, j in zip(law.lo, law.hi, law.a, law.b, law.w, law.ilo, law.ihi):
+            if b != 0.0 and lo < (mid - a) / b < hi:
+                active.append((lo, hi, a, b, w, cdf[i], cdf[j]))
+            elif b != 0.0:
+                at = cdf[i] if (mid - a) / b <= lo else cdf[j]
+                constant += (at - cdf[i] if b > 0 else cdf[j] - at) * w
+            elif a <= mid:
+                constant += (cdf[j] - cdf[i]) * w
+
+        def at_most(y: float) -> float:
+            total = constant
+            for lo, hi, a, b, w, c_lo, c_hi in active:
+                t = min(max((y - a) / b, lo), hi)
+                at = c_lo if t == lo else c_hi if t == hi else math.erfc(-((t - mu) / sigma) / _SQRT2) / 2
+                total += (at - c_lo if b > 0 else c_hi - at) * w
+            return min(max(total, 0.0), 1.0)
+
+        return at_most
+
     def _solve(self, low: float, high: float, g_low: float, g_high: float, level: float) -> float:
         tolerance = 1e-12 * max(1.0, abs(low), abs(high))
+        at_most = self._inside(low, high)
         side = 0
         for _ in range(200):
             y = high - g_high * (high - low) / (g_high - g_low)
             if not low < y < high:
                 y = (low + high) / 2
-            g = self._g(y, level)
+            g = at_most(y) - level
             if g >= 0:
                 high, g_high = y, g
                 g_low = g_low / 2 if side == 1 else g_low

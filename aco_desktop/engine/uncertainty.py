@@ -23,7 +23,8 @@ import numpy as np
 
 from aco_desktop.engine.cache import BookLru, terms_key
 from aco_desktop.engine.closed_form import Law, normal_cdf, normal_pdf, normal_quantile
-from aco_desktop.engine.curve import _jump_candidates, corners, earned_at
+from aco_desktop.engine.curve import earned_at
+from aco_desktop.engine.pieces import Pieces, breakpoints, payoff_pieces, piece_lists  # noqa: F401 (re-exported)
 from aco_desktop.engine.terms import ScenarioError, Terms, book_for, resolve
 from aco_desktop.rules import RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
@@ -74,68 +75,6 @@ def savings_sigma(beneficiaries: int, spread: Spread = Spread()) -> float:
     """Standard deviation of the savings rate (a fraction): the user's own, or the size-based default."""
     sigma = spread.sigma_pp / 100 if spread.sigma_pp is not None else DEFAULT_SPREAD.sigma(beneficiaries)
     return sigma * (BAD_YEAR_FACTOR if spread.bad_year else 1.0)
-
-
-# ---- The payoff as linear pieces --------------------------------------------------------------------
-
-_MIN_WIDTH = 1e-12  # relative width below which a piece carries no probability worth fitting a slope to
-
-
-@dataclass(frozen=True, slots=True)
-class Pieces:
-    """f(s) = a + b s on lo < s < hi for each piece, with probability weight w (mixtures: weights < 1)."""
-
-    lo: np.ndarray
-    hi: np.ndarray
-    a: np.ndarray
-    b: np.ndarray
-    w: np.ndarray
-
-    def __add__(self, other: "Pieces") -> "Pieces":
-        mine = (self.lo, self.hi, self.a, self.b, self.w)
-        theirs = (other.lo, other.hi, other.a, other.b, other.w)
-        return Pieces(*(np.concatenate([x, y]) for x, y in zip(mine, theirs)))
-
-    def weighted(self, weight: float) -> "Pieces":
-        return Pieces(self.lo, self.hi, self.a, self.b, self.w * weight)
-
-
-_FARTHEST_RATE = 1e3
-
-
-def breakpoints(t: Terms) -> np.ndarray:
-    """Every savings rate where f can jump or bend: the curve's corners and jump candidates, plus the start
-    of each cap measured without the MSR (where the half rate can reach the savings cap below the MSR)."""
-    points = list(corners(t)) + list(_jump_candidates(t))
-    per_rate = t.final_rate.value * (1 - t.sequestration_rate) * t.benchmark
-    if per_rate > 0:
-        points.append(t.net_threshold + t.savings_cap.value / per_rate)
-        if t.half_rate_factor:
-            points.append(t.savings_cap.value / (per_rate * t.half_rate_factor))
-    # A savings rate is at most 1 (no spending); a cap reached only at a rate of 1e300 (a quality score of
-    # 1e-302) is never reached: such points would overflow the fit and carry no probability.
-    finite = np.asarray([p for p in points if math.isfinite(p) and abs(p) <= _FARTHEST_RATE], dtype=float)
-    return np.unique(finite)
-
-
-def payoff_pieces(t: Terms, weight: float = 1.0) -> Pieces:
-    """Fit a + b s on every piece between consecutive breakpoints (and out to +-inf) from two interior
-    values of ``earned_at``: the payoff itself decides each piece, so it cannot drift from the settlement."""
-    edges = np.concatenate([[-np.inf], breakpoints(t), [np.inf]])
-    lo, hi = edges[:-1], edges[1:]
-    with np.errstate(invalid="ignore"):  # inf - inf on the outer pieces: replaced below
-        width = hi - lo
-        finite = np.isfinite(width)
-        inner = np.where(np.isfinite(hi), hi, np.where(np.isfinite(lo), lo, 0.0))  # the outer pieces' finite end
-        step = np.where(np.isfinite(hi), -1.0, 1.0) * np.maximum(1.0, np.abs(inner))
-        x1 = np.where(finite, lo + width / 3, inner + step)
-        x2 = np.where(finite, lo + 2 * width / 3, inner + 2 * step)
-    values = earned_at(t, np.concatenate([x1, x2]))
-    f1, f2 = values[: len(lo)], values[len(lo):]
-    thin = finite & (width < _MIN_WIDTH * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi))))
-    b = np.where(thin, 0.0, (f2 - f1) / np.where(thin, 1.0, x2 - x1))
-    a = np.where(thin, (f1 + f2) / 2, f1 - b * x1)
-    return Pieces(lo, hi, a, b, np.full(len(lo), float(weight)))
 
 
 # ---- Closed forms -----------------------------------------------------------------------------------
@@ -312,9 +251,13 @@ class _Plan:
 
     @property
     def law(self) -> Law:
-        if self._law is None:
-            p = self.pieces
-            self._law = Law(p.lo, p.hi, p.a, p.b, p.w, _non_decreasing(p))
+        if self._law is None:  # from lists: the arrays of ``pieces`` are needed only for a curve
+            lo, hi, a, b, w = [], [], [], [], []
+            for terms, weight in self.components:
+                for whole, part in zip((lo, hi, a, b), piece_lists(terms)):
+                    whole += part
+                w += [float(weight)] * (len(lo) - len(w))
+            self._law = Law(lo, hi, a, b, w)
         return self._law
 
 
