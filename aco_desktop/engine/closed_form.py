@@ -24,12 +24,18 @@ _SQRT2PI = math.sqrt(2.0 * math.pi)
 
 # ---- The standard normal distribution (math.erfc only; no scipy) -------------------------------------
 
-_erfc = np.frompyfunc(math.erfc, 1, 1)
-
-
 def normal_cdf(z: float | np.ndarray) -> np.ndarray:
-    """Phi(z), accurate in both tails (erfc, not 1 + erf); z may be +-inf."""
-    return _erfc(-np.asarray(z, dtype=float) / _SQRT2).astype(float) / 2
+    """Phi(z) = erfc(-z / sqrt 2) / 2, accurate in both tails (erfc, not 1 + erf); z may be +-inf.
+
+    numpy has no erfc, so ``math.erfc`` is mapped over the values, but only where it can give something
+    other than its limits: erfc(-z / sqrt 2) is exactly 2.0 in doubles for z > 8.5 and exactly 0.0 for
+    z < -40, so Phi there is 1.0 or 0.0 without calling it (a curve's far ends are most of its values)."""
+    z = np.asarray(z, dtype=float)
+    x = -z.ravel() / _SQRT2
+    out = np.where(z.ravel() > 8.5, 2.0, 0.0)
+    middle = ~((z.ravel() > 8.5) | (z.ravel() < -40.0))  # NaN too: erfc gives it back
+    out[middle] = np.fromiter(map(math.erfc, x[middle].tolist()), float, int(middle.sum()))
+    return out.reshape(z.shape) / 2
 
 
 def normal_pdf(z: float | np.ndarray) -> np.ndarray:
