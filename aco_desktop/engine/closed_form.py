@@ -90,7 +90,7 @@ class Law:
     Built from the pieces' arrays (``uncertainty.Pieces``); ``figures(mu, sigma)`` is
     (expected, P(f > 0), P(f < 0), 5th percentile, 95th percentile)."""
 
-    __slots__ = ("lo", "hi", "a", "b", "w", "edges", "ilo", "ihi", "monotone", "n")
+    __slots__ = ("lo", "hi", "a", "b", "w", "edges", "ilo", "ihi", "monotone", "n", "rows", "ends")
 
     def __init__(self, lo: list[float], hi: list[float], a: list[float], b: list[float], w: list[float]) -> None:
         self.lo, self.hi, self.a, self.b, self.w = lo, hi, a, b, w
@@ -100,6 +100,8 @@ class Law:
         self.ilo = [where[x] for x in self.lo]
         self.ihi = [where[x] for x in self.hi]
         self.monotone = self._non_decreasing()  # then its quantiles are f at the normal quantiles
+        self.rows = list(zip(lo, hi, a, b, w, self.ilo, self.ihi))
+        self.ends = [(end, slope, intercept) for low, high, intercept, slope in zip(lo, hi, a, b) for end in (low, high)]
 
     def _non_decreasing(self) -> bool:
         """As ``uncertainty._non_decreasing``: one payoff (not a mixture), rising or flat on every piece and
@@ -136,7 +138,7 @@ class Law:
     def cdf_at(self, y: float, mu: float, sigma: float, cdf: list[float], strict: bool = False) -> float:
         """P(f(S) <= y), or P(f(S) < y) when ``strict`` (they differ only on plateaus)."""
         total = 0.0
-        for lo, hi, a, b, w, i, j in zip(self.lo, self.hi, self.a, self.b, self.w, self.ilo, self.ihi):
+        for lo, hi, a, b, w, i, j in self.rows:
             if b != 0.0:
                 t = (y - a) / b
                 if t <= lo:
@@ -149,7 +151,7 @@ class Law:
             else:
                 mass = cdf[j] - cdf[i] if (a < y if strict else a <= y) else 0.0
             total += mass * w
-        return min(max(total, 0.0), 1.0)
+        return 0.0 if total < 0.0 else 1.0 if total > 1.0 else total
 
     def figures(self, mu: float, sigma: float) -> tuple[float, float, float, float, float]:
         """(expected, P(f > 0), P(f < 0), the 5th and the 95th percentile), sigma > 0."""
@@ -179,11 +181,10 @@ class _Search:
         self.law, self.mu, self.sigma, self.cdf = law, mu, sigma, cdf
         low, high = mu - 40 * sigma, mu + 40 * sigma
         values = set()
-        for lo, hi, a, b in zip(law.lo, law.hi, law.a, law.b):
-            for end in (lo, hi):
-                v = a + b * min(max(end, low), high)
-                if math.isfinite(v):
-                    values.add(v)
+        for end, b, a in law.ends:  # the payoff at each piece end, clipped to mu +- 40 sigma (np.clip's order)
+            v = a + b * (high if end > high else low if end < low else end)
+            if math.isfinite(v):
+                values.add(v)
         self.criticals = sorted(values)
         self.at = {}  # index into criticals -> CDF there
 
@@ -223,7 +224,7 @@ class _Search:
         law, mu, sigma, cdf = self.law, self.mu, self.sigma, self.cdf
         mid = (low + high) / 2
         constant, active = 0.0, []
-        for lo, hi, a, b, w, i, j in zip(law.lo, law.hi, law.a, law.b, law.w, law.ilo, law.ihi):
+        for lo, hi, a, b, w, i, j in law.rows:
             if b != 0.0 and lo < (mid - a) / b < hi:
                 active.append((lo, hi, a, b, w, cdf[i], cdf[j]))
             elif b != 0.0:
@@ -235,10 +236,10 @@ class _Search:
         def at_most(y: float) -> float:
             total = constant
             for lo, hi, a, b, w, c_lo, c_hi in active:
-                t = min(max((y - a) / b, lo), hi)
-                at = c_lo if t == lo else c_hi if t == hi else math.erfc(-((t - mu) / sigma) / _SQRT2) / 2
+                t = (y - a) / b
+                at = c_lo if t <= lo else c_hi if t >= hi else math.erfc(-((t - mu) / sigma) / _SQRT2) / 2
                 total += (at - c_lo if b > 0 else c_hi - at) * w
-            return min(max(total, 0.0), 1.0)
+            return 0.0 if total < 0.0 else 1.0 if total > 1.0 else total
 
         return at_most
 
