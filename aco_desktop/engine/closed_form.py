@@ -87,7 +87,7 @@ _LEVEL_Z = {level: normal_quantile(level) for level in (0.05, 0.95)}  # the perc
 class Law:
     """The law of f(S), S ~ Normal(mu, sigma), for one piecewise linear payoff (or a mixture of them).
 
-    Built from the pieces' arrays (``uncertainty.Pieces``); ``figures(mu, sigma)`` is
+    Built from the pieces as lists (``pieces.piece_lists``, one weight a piece); ``figures(mu, sigma)`` is
     (expected, P(f > 0), P(f < 0), 5th percentile, 95th percentile)."""
 
     __slots__ = ("lo", "hi", "a", "b", "w", "edges", "ilo", "ihi", "monotone", "n", "rows", "ends")
@@ -101,7 +101,7 @@ class Law:
         self.ihi = [where[x] for x in self.hi]
         self.monotone = self._non_decreasing()  # then its quantiles are f at the normal quantiles
         self.rows = list(zip(lo, hi, a, b, w, self.ilo, self.ihi))
-        self.ends = [(end, slope, intercept) for low, high, intercept, slope in zip(lo, hi, a, b) for end in (low, high)]
+        self.ends = [(end, slope, at_0) for low, high, at_0, slope in zip(lo, hi, a, b) for end in (low, high)]
 
     def _non_decreasing(self) -> bool:
         """As ``uncertainty._non_decreasing``: one payoff (not a mixture), rising or flat on every piece and
@@ -125,7 +125,8 @@ class Law:
         return out
 
     def expected(self, mu: float, sigma: float, cdf: list[float]) -> float:
-        """E[f(S)]: sum over pieces of a (Phi(u') - Phi(l')) + b (mu (Phi(u') - Phi(l')) - sigma (phi(u') - phi(l')))."""
+        """E[f(S)]: the sum over pieces of a (Phi(u') - Phi(l')) + b (mu (Phi(u') - Phi(l')) - sigma (phi(u') -
+        phi(l'))), with ``cdf`` Phi at the piece ends (``_edge_cdf``)."""
         pdf = []
         for e in self.edges:
             z = (e - mu) / sigma
