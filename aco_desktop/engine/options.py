@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from aco_desktop.engine.terms import ScenarioError, book_for
-from aco_desktop.engine.uncertainty import Spread, outlook, savings_sigma
+from aco_desktop.engine.uncertainty import Spread, outlook_figures, savings_sigma
 from aco_desktop.format import pct
 from aco_desktop.rules import Model, RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
@@ -79,13 +79,14 @@ def _elections(model: Model, scenario: Scenario) -> tuple[list[str | None], str]
 
 def _row(rules: Rulebook | RuleRegistry, scenario: Scenario, track: str, label: str, election: str | None,
          note: str, spread: Spread) -> TrackOption:
-    try:
-        result = outlook(rules, scenario.with_changes(track=track, msr_election=election), spread)
+    try:  # the outlook of the scenario on this track and election (cached but for the savings rate)
+        terms, _, (expected, p_earn, p_owe, p05, p95) = outlook_figures(
+            rules, scenario, spread, {"track": track, "msr_election": election})
     except ScenarioError as exc:
         nan = math.nan
         return TrackOption(track, label, election, False, exc.message, nan, nan, nan, nan, nan, nan, nan)
-    return TrackOption(track, label, election, True, note, result.msr, result.expected_earned, result.p_earn,
-                       result.p_owe, result.earned_p05, result.earned_p95, result.max_owed)
+    return TrackOption(track, label, election, True, note, terms.msr.value, expected, p_earn, p_owe, p05, p95,
+                       terms.max_owed)
 
 
 def track_options(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: Spread = Spread()) -> TrackChoice:

@@ -10,7 +10,8 @@ is a finite sum over its pieces of closed forms in the normal CDF Phi and densit
 with l' = (l - mu) / sigma. No sampling, no grid: the results are exact up to floating point. Percentiles of
 the payment come from its exact CDF (a sum of Phi differences) by bisection, so they hold whether or not f is
 monotone (the low-revenue half rate switches off as savings grow, so it is not) and for the mixture with a
-missed quality standard. Pure functions: no I/O, no Qt, no state.
+missed quality standard. Pure functions: no I/O, no Qt; the one cache (``_PLANS``, bounded) holds what
+immutable inputs give, so it makes the same answer faster and never another one.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aco_desktop.engine.curve import _jump_candidates, corners, earned_at
-from aco_desktop.engine.terms import Terms, resolve
+from aco_desktop.engine.cache import BookLru, terms_key
+from aco_desktop.engine.closed_form import Law, normal_cdf, normal_pdf, normal_quantile
+from aco_desktop.engine.curve import earned_at
+from aco_desktop.engine.pieces import Pieces, breakpoints, payoff_pieces, piece_lists  # noqa: F401 (re-exported)
+from aco_desktop.engine.terms import ScenarioError, Terms, book_for, resolve
 from aco_desktop.rules import RuleRegistry, Rulebook
 from aco_desktop.scenario import Scenario
 
@@ -71,121 +75,6 @@ def savings_sigma(beneficiaries: int, spread: Spread = Spread()) -> float:
     """Standard deviation of the savings rate (a fraction): the user's own, or the size-based default."""
     sigma = spread.sigma_pp / 100 if spread.sigma_pp is not None else DEFAULT_SPREAD.sigma(beneficiaries)
     return sigma * (BAD_YEAR_FACTOR if spread.bad_year else 1.0)
-
-
-# ---- The standard normal distribution (math.erfc only; no scipy) -------------------------------------
-
-_SQRT2 = math.sqrt(2.0)
-_SQRT2PI = math.sqrt(2.0 * math.pi)
-_erfc = np.frompyfunc(math.erfc, 1, 1)
-
-
-def normal_cdf(z: float | np.ndarray) -> np.ndarray:
-    """Phi(z), accurate in both tails (erfc, not 1 + erf); z may be +-inf."""
-    return _erfc(-np.asarray(z, dtype=float) / _SQRT2).astype(float) / 2
-
-
-def normal_pdf(z: float | np.ndarray) -> np.ndarray:
-    z = np.asarray(z, dtype=float)
-    with np.errstate(over="ignore"):  # far tails: z * z = inf gives exp(-inf) = 0, as it should
-        return np.exp(-z * z / 2) / _SQRT2PI
-
-
-_A = (-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-      -3.066479806614716e+01, 2.506628277459239e+00)
-_B = (-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
-      -1.328068155288572e+01)
-_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-      4.374664141464968e+00, 2.938163982698783e+00)
-_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00)
-
-
-def _poly(coefficients: tuple[float, ...], x: float) -> float:
-    out = 0.0
-    for c in coefficients:
-        out = out * x + c
-    return out
-
-
-def normal_quantile(p: float) -> float:
-    """Phi^-1(p): Acklam's rational approximation (relative error 1.15e-9), then one Halley step on erfc."""
-    if not 0.0 < p < 1.0:
-        if p in (0.0, 1.0):
-            return -math.inf if p == 0.0 else math.inf
-        raise ValueError(f"p must be in [0, 1]; got {p}")
-    if p < 0.02425 or p > 1 - 0.02425:
-        q = math.sqrt(-2 * math.log(min(p, 1 - p)))
-        x = _poly(_C, q) / (_poly(_D, q) * q + 1)
-        x = x if p < 0.5 else -x
-    else:
-        q = p - 0.5
-        r = q * q
-        x = _poly(_A, r) * q / (_poly(_B, r) * r + 1)
-    e = 0.5 * math.erfc(-x / _SQRT2) - p
-    u = e * _SQRT2PI * math.exp(x * x / 2)
-    return x - u / (1 + x * u / 2)
-
-
-# ---- The payoff as linear pieces --------------------------------------------------------------------
-
-_MIN_WIDTH = 1e-12  # relative width below which a piece carries no probability worth fitting a slope to
-
-
-@dataclass(frozen=True, slots=True)
-class Pieces:
-    """f(s) = a + b s on lo < s < hi for each piece, with probability weight w (mixtures: weights < 1)."""
-
-    lo: np.ndarray
-    hi: np.ndarray
-    a: np.ndarray
-    b: np.ndarray
-    w: np.ndarray
-
-    def __add__(self, other: "Pieces") -> "Pieces":
-        mine = (self.lo, self.hi, self.a, self.b, self.w)
-        theirs = (other.lo, other.hi, other.a, other.b, other.w)
-        return Pieces(*(np.concatenate([x, y]) for x, y in zip(mine, theirs)))
-
-    def weighted(self, weight: float) -> "Pieces":
-        return Pieces(self.lo, self.hi, self.a, self.b, self.w * weight)
-
-
-_FARTHEST_RATE = 1e3
-
-
-def breakpoints(t: Terms) -> np.ndarray:
-    """Every savings rate where f can jump or bend: the curve's corners and jump candidates, plus the start
-    of each cap measured without the MSR (where the half rate can reach the savings cap below the MSR)."""
-    points = list(corners(t)) + list(_jump_candidates(t))
-    per_rate = t.final_rate.value * (1 - t.sequestration_rate) * t.benchmark
-    if per_rate > 0:
-        points.append(t.net_threshold + t.savings_cap.value / per_rate)
-        if t.half_rate_factor:
-            points.append(t.savings_cap.value / (per_rate * t.half_rate_factor))
-    # A savings rate is at most 1 (no spending); a cap reached only at a rate of 1e300 (a quality score of
-    # 1e-302) is never reached: such points would overflow the fit and carry no probability.
-    finite = np.asarray([p for p in points if math.isfinite(p) and abs(p) <= _FARTHEST_RATE], dtype=float)
-    return np.unique(finite)
-
-
-def payoff_pieces(t: Terms, weight: float = 1.0) -> Pieces:
-    """Fit a + b s on every piece between consecutive breakpoints (and out to +-inf) from two interior
-    values of ``earned_at``: the payoff itself decides each piece, so it cannot drift from the settlement."""
-    edges = np.concatenate([[-np.inf], breakpoints(t), [np.inf]])
-    lo, hi = edges[:-1], edges[1:]
-    with np.errstate(invalid="ignore"):  # inf - inf on the outer pieces: replaced below
-        width = hi - lo
-        finite = np.isfinite(width)
-        inner = np.where(np.isfinite(hi), hi, np.where(np.isfinite(lo), lo, 0.0))  # the outer pieces' finite end
-        step = np.where(np.isfinite(hi), -1.0, 1.0) * np.maximum(1.0, np.abs(inner))
-        x1 = np.where(finite, lo + width / 3, inner + step)
-        x2 = np.where(finite, lo + 2 * width / 3, inner + 2 * step)
-    values = earned_at(t, np.concatenate([x1, x2]))
-    f1, f2 = values[: len(lo)], values[len(lo):]
-    thin = finite & (width < _MIN_WIDTH * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi))))
-    b = np.where(thin, 0.0, (f2 - f1) / np.where(thin, 1.0, x2 - x1))
-    a = np.where(thin, (f1 + f2) / 2, f1 - b * x1)
-    return Pieces(lo, hi, a, b, np.full(len(lo), float(weight)))
 
 
 # ---- Closed forms -----------------------------------------------------------------------------------
@@ -341,27 +230,88 @@ def _point_outlook(components: list[tuple[Terms, float]], mu: float) -> tuple[fl
             pick(0.05), pick(0.95))
 
 
+# ---- Worked out once per scenario but its savings rate (a drag moves only the savings rate) ------------
+
+class _Plan:
+    """The quality outcomes' terms of one scenario, and (when first asked for) its pieces and their law:
+    nothing here depends on the savings rate or on sigma."""
+
+    __slots__ = ("components", "_pieces", "_law")
+
+    def __init__(self, components: list[tuple[Terms, float]]) -> None:
+        self.components = components
+        self._pieces: Pieces | None = None
+        self._law: Law | None = None
+
+    @property
+    def pieces(self) -> Pieces:
+        if self._pieces is None:
+            self._pieces = _mixture(self.components)
+        return self._pieces
+
+    @property
+    def law(self) -> Law:
+        if self._law is None:  # from lists: the arrays of ``pieces`` are needed only for a curve
+            lo, hi, a, b, w = [], [], [], [], []
+            for terms, weight in self.components:
+                for whole, part in zip((lo, hi, a, b), piece_lists(terms)):
+                    whole += part
+                w += [float(weight)] * (len(lo) - len(w))
+            self._law = Law(lo, hi, a, b, w)
+        return self._law
+
+
+# Keyed by the rulebook's identity, every scenario field but the savings rate, and the chance of missing
+# quality: immutable inputs only, so a hit is the answer the plan would be worked out to again. Bounded: a
+# chooser table is 26 plans, a drag across every quality score 201.
+_PLANS = BookLru(limit=1024)
+
+
+def _plan(rules: Rulebook | RuleRegistry, scenario: Scenario, p_miss: float, changes: dict | None = None) -> _Plan:
+    """The plan of ``scenario.with_changes(**changes)`` (cached); raises its ``ScenarioError`` (cached too)."""
+    book = book_for(rules, scenario)
+
+    def make() -> _Plan | ScenarioError:
+        try:
+            return _Plan(_components(book, scenario.with_changes(**changes) if changes else scenario, p_miss))
+        except ScenarioError as exc:
+            return exc
+
+    got = _PLANS.get(book, (*terms_key(book, scenario, changes), p_miss), make)
+    if isinstance(got, ScenarioError):
+        raise ScenarioError(got.field, got.message)
+    return got
+
+
+def outlook_figures(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: Spread = Spread(),
+                    changes: dict | None = None) -> tuple[Terms, float, tuple[float, float, float, float, float]]:
+    """(terms as the scenario says, sigma, (expected, p_earn, p_owe, p05, p95)) of the outlook of
+    ``scenario.with_changes(**changes)`` (not its savings rate nor its size): ``outlook`` without building
+    the scenario, the settlement at mu or the ``Outlook``, for a table of many tracks."""
+    mu = scenario.savings_rate
+    sigma = savings_sigma(scenario.beneficiaries, spread)
+    p_miss = spread.p_quality_miss
+    plan = _plan(rules, scenario, p_miss, changes)
+    main = _plan(rules, scenario, 0.0, changes).components[0][0] if p_miss >= 1.0 else plan.components[0][0]
+    if sigma == 0:
+        return main, sigma, _point_outlook(plan.components, mu)
+    expected, p_earn, p_owe, p05, p95 = plan.law.figures(mu, sigma)
+    # A fitted flat piece can give -6e-11 for $0: within a micro-dollar of zero is zero.
+    return main, sigma, (expected, p_earn, p_owe, 0.0 if abs(p05) < 1e-6 else p05, 0.0 if abs(p95) < 1e-6 else p95)
+
+
 def outlook(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: Spread = Spread()) -> Outlook:
     """The distribution of the year's payment when the savings rate is Normal(scenario's rate, sigma)."""
     mu = scenario.savings_rate
-    sigma = savings_sigma(scenario.beneficiaries, spread)
-    components = _components(rules, scenario, spread.p_quality_miss)
-    main = resolve(rules, scenario) if spread.p_quality_miss >= 1.0 else components[0][0]
-    if sigma == 0:
-        expected, p_earn, p_owe, p05, p95 = _point_outlook(components, mu)
-    else:
-        pieces = _mixture(components)
-        expected = float(expected_values(pieces, np.array([mu]), sigma)[0])
-        p_earn = 1.0 - prob_at_most(pieces, mu, sigma, 0.0)
-        p_owe = prob_at_most(pieces, mu, sigma, 0.0, strict=True)
-        # A fitted flat piece can give -6e-11 for $0: within a micro-dollar of zero is zero.
-        p05, p95 = (0.0 if abs(q) < 1e-6 else q for q in (quantile(pieces, mu, sigma, level) for level in (0.05, 0.95)))
-    z95 = normal_quantile(0.95)
+    main, sigma, (expected, p_earn, p_owe, p05, p95) = outlook_figures(rules, scenario, spread)
     return Outlook(mu=mu, sigma=sigma, p_quality_miss=spread.p_quality_miss,
-                   savings_p05=mu - z95 * sigma, savings_p95=mu + z95 * sigma,
+                   savings_p05=mu - _Z95 * sigma, savings_p95=mu + _Z95 * sigma,
                    earned_at_mu=float(earned_at(main, np.array([mu]))[0]), expected_earned=expected,
                    p_earn=p_earn, p_owe=p_owe, earned_p05=p05, earned_p95=p95,
                    max_earned=main.savings_cap.value, max_owed=main.max_owed, msr=main.msr.value)
+
+
+_Z95 = normal_quantile(0.95)
 
 
 def expected_curve(rules: Rulebook | RuleRegistry, scenario: Scenario, mus: np.ndarray, sigma: float,
@@ -373,7 +323,7 @@ def expected_curve(rules: Rulebook | RuleRegistry, scenario: Scenario, mus: np.n
         raise ValueError(f"sigma must be a finite fraction >= 0; got {sigma}")
     Spread(p_quality_miss=p_quality_miss)  # validates the probability
     mus = np.asarray(mus, dtype=float)
-    components = _components(rules, scenario, p_quality_miss)
+    plan = _plan(rules, scenario, p_quality_miss)
     if sigma == 0:
-        return sum(w * earned_at(t, mus) for t, w in components)
-    return expected_values(_mixture(components), mus, sigma)
+        return sum(w * earned_at(t, mus) for t, w in plan.components)
+    return expected_values(plan.pieces, mus, sigma)
