@@ -8,10 +8,13 @@ from typing import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from aco_desktop import cli
+    # A command is a first word without a dash: only then is the command line's module needed (the window's
+    # flags, --screenshot included, start without importing it: less to load before the first paint).
+    if args and (not args[0].startswith("-") or args[0] in ("-h", "--help", "--version")):
+        from aco_desktop import cli
 
-    if args and (args[0] in cli.COMMANDS or args[0] in ("-h", "--help", "--version")):
-        return cli.main(args)
+        if args[0] in cli.COMMANDS or args[0] in ("-h", "--help", "--version"):
+            return cli.main(args)
     from aco_desktop.ui.app import main as run_app  # Qt is imported only when a window is wanted
 
     return run_app(args)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aco_desktop import APP_NAME
 from aco_desktop.flags import BadInput, add_scenario_arguments, scenario_from_namespace, settle_checked
@@ -20,7 +21,6 @@ from aco_desktop.scenario import Scenario
 from aco_desktop.session.autosave import Autosaver
 from aco_desktop.session.presets import opening_scenario
 from aco_desktop.session.state import starting_scenario
-from aco_desktop.ui.smoke import run_smoke_test
 from aco_desktop.ui.startup import create_window, ensure_app, last_scenario, offer_recovery, user_settings
 
 _NOT_SCENARIO = ("file", "screenshot", "size", "smoke_test", "option", "rules_dir")
@@ -81,6 +81,8 @@ def _load(ns: argparse.Namespace) -> tuple[RuleRegistry, QSettings | None, Scena
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     if ns.smoke_test:
+        from aco_desktop.ui.smoke import run_smoke_test  # only the smoke test needs it
+
         return run_smoke_test(Path(ns.smoke_test))
     if ns.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -117,12 +119,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
+PNG_QUALITY = 80  # Qt's PNG "quality" 80 is zlib level 1: a third faster to write than the default, no larger
+
+
+def first_paint(window: QWidget) -> QPixmap:
+    """What ``window`` painted when it was shown. Offscreen that is the window's own backing store (the
+    pixels a user's screen would get), so the window is not painted a second time just to be grabbed;
+    on a real screen (where another window may cover it) it is drawn again with ``grab()``."""
+    if QGuiApplication.platformName() == "offscreen":
+        shot = window.screen().grabWindow(window.winId())
+        if not shot.isNull() and shot.deviceIndependentSize().toSize() == window.size():
+            return shot
+    return window.grab()
+
+
 def _screenshot(app, window, ns: argparse.Namespace) -> int:
     width, height = (int(v) for v in ns.size.lower().split("x"))
     window.resize(width, height)
     window.show()
     app.processEvents()
-    ok = window.grab().save(ns.screenshot)
+    ok = first_paint(window).save(ns.screenshot, None, PNG_QUALITY)
     window.close()
     if not ok:
         print(f"aco-desktop: error: could not write {ns.screenshot}", file=sys.stderr)

@@ -4,13 +4,13 @@ and Help > How to... answers the five common questions. Words from ``resources/h
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QTextBrowser, QVBoxLayout, QWhatsThis, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QTextBrowser, QVBoxLayout, QWhatsThis, QWidget)
 
 from aco_desktop.guide import GuideFileError, load_glossary, load_howtos
-from aco_desktop.ui.features.common import KeyTrap, menu
+from aco_desktop.ui.features.common import menu
 from aco_desktop.view.figures import FIGURES
 from aco_desktop.view.teach import howto_html, plain_label, term_html
 
@@ -76,12 +76,10 @@ class Help:
         self.titles = {t.id: t.term for t in glossary.term}
         self.glossary_window: GlossaryWindow | None = None
         self.howto_window: QDialog | None = None
-        self.labelled = self._label_inputs() + self._label_figures()
+        self.labelled = self._label_figures()  # the inputs: on the first refresh (``_follow``), for its rules
         self._rules_shown = ""
         window.on_refresh(self._follow)
-        self.f1 = KeyTrap(window, lambda key, target: key == Qt.Key.Key_F1 and _term_of(target) is not None,
-                          lambda _: self.explain_focus())
-        self.f1.start()
+        self.f1 = F1OnInput(window, self.explain_focus)
         help_menu = menu(window, "&Help")
         for text, slot, tip in (("&Glossary", lambda: self.show_glossary(), "Every term the app shows, searchable"),
                                 ("&How to...", self.show_howtos, "Five common questions, step by step")):
@@ -94,9 +92,10 @@ class Help:
         help_menu.addAction(whats_this)
 
     def _mark(self, widgets, term) -> None:
+        text = term_html(term, self.titles)
         for widget in widgets:
             for part in (widget, *widget.findChildren(QWidget)):  # a slider field's box and slider too
-                part.setWhatsThis(term_html(term, self.titles))
+                part.setWhatsThis(text)
             widget.setProperty(TERM_PROPERTY, term.id)
 
     def _label_inputs(self) -> int:
@@ -152,6 +151,40 @@ class Help:
             self.howto_window.text = text
         self.howto_window.show()
         return self.howto_window
+
+
+class F1OnInput(QObject):
+    """F1 on an input that has a glossary term explains it, before any shortcut sees the key (Help's F1 is
+    About). The filter sits on the window's focused widget only, and moves with the focus: the key goes
+    there, and an application-wide filter would run Python for every event of the app (a paint, a timer)."""
+
+    def __init__(self, window: QWidget, explain) -> None:
+        super().__init__(window)
+        self._window, self._explain = window, explain
+        self._on: QWidget | None = None
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old, new) -> None:
+        if self._on is not None:
+            try:
+                self._on.removeEventFilter(self)
+            except RuntimeError:  # the widget is gone (a rulebook's switch rebuilt)
+                pass
+            self._on = None
+        if new is not None and new.window() is self._window:
+            new.installEventFilter(self)
+            self._on = new
+
+    def eventFilter(self, target, event) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or event.key() != Qt.Key.Key_F1:
+            return False
+        if _term_of(target) is None:
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            self._explain()
+        return True
 
 
 def _term_of(widget: QWidget | None) -> str | None:

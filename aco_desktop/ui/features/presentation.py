@@ -28,7 +28,9 @@ class Presentation:
         self.window = window
         self.active = False
         self._saved: dict = {}
-        self.strip, self.fields = self._build_strip()
+        self.strip = QWidget()  # its place under the chart; its large inputs are made on first use
+        self.strip.setObjectName("presentation-inputs")
+        self.fields: dict[str, SliderField] = {}
         window.right_column.layout().addWidget(self.strip)
         self.strip.hide()
         self.action = QAction("&Presentation mode", window, checkable=True)
@@ -41,14 +43,13 @@ class Presentation:
         self.leave_key.setEnabled(False)
         window.on_refresh(self._follow)
 
-    def _build_strip(self) -> tuple[QWidget, dict[str, SliderField]]:
-        strip = QWidget()
-        strip.setObjectName("presentation-inputs")
+    def _fill_strip(self) -> None:
+        """The three large inputs, made the first time presentation mode is entered."""
+        strip, fields = self.strip, self.fields
         strip.setStyleSheet(_BIG_HANDLES)
         grid = QGridLayout(strip)
         font = QFont(strip.font())
         font.setPointSizeF(font.pointSizeF() * PRESENTATION_SCALE)
-        fields = {}
         for col, name in enumerate(PRESENTATION_INPUTS):
             spec = INPUTS[name]
             low, high, log = SLIDER_TRAVEL[name]
@@ -61,7 +62,6 @@ class Presentation:
             grid.addWidget(label, 0, col)
             grid.addWidget(field, 1, col)
             fields[name] = field
-        return strip, fields
 
     def _gesture(self, started: bool) -> None:
         session = self.window.session
@@ -92,6 +92,8 @@ class Presentation:
                        "fonts": _scale_fonts(w, PRESENTATION_SCALE)}
         for panel, _ in self._saved["visible"].values():
             panel.hide()
+        if not self.fields:
+            self._fill_strip()
         self.strip.show()
         self.active = True
         self._follow(w.screen_shown)

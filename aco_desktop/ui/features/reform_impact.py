@@ -8,13 +8,13 @@ from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QHBoxLayout, QLabel, QPlainTextEdit,
                                QProgressBar, QPushButton, QVBoxLayout)
 
-from aco_desktop.commands.reform_impact import DEFAULT_TOP, DEFAULT_YEAR, impact_lines
 from aco_desktop.ui.features.common import menu
-from aco_desktop.view.reform import impact_steps
 
 
 class ImpactDialog(QDialog):
     def __init__(self, window) -> None:
+        from aco_desktop.commands.reform_impact import DEFAULT_YEAR  # the dialog's modules load when it opens
+
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Reform impact")
@@ -39,6 +39,9 @@ class ImpactDialog(QDialog):
         column.addWidget(self.report, 1)
 
     def run(self) -> bool:
+        from aco_desktop.commands.reform_impact import DEFAULT_TOP, impact_lines
+        from aco_desktop.view.reform import impact_steps
+
         reforms = self.window_.reforms
         if reforms.book is None:
             self.report.setPlainText("Make a reform first (Tools > Reform editor) or open a reform file.")
