@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
 
     def _show_detail(self) -> None:
         screen = self.screen_shown
+        self.plot.show_line_labels()
         self.who.show_chart(screen.who_keeps)
         self.statement.show_rows(screen.statement)
         self.headline.show_text(screen.headline)

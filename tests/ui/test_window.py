@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.engine.relevance import ignored_inputs
-from aco_desktop.format import usd
+from aco_desktop.format import money_short, usd
 from aco_desktop.scenario import Scenario
 from aco_desktop.session.presets import opening_scenario
 from aco_desktop.view.chart import PLOT_POINTS
@@ -231,3 +231,17 @@ def test_screenshot_command_renders_offscreen(tmp_path) -> None:
     bad = subprocess.run([sys.executable, "-m", "aco_desktop", "--screenshot", str(out), "--quality-pct", "300"],
                          capture_output=True, text=True, cwd=REPO, timeout=120)
     assert bad.returncode == 2 and "--quality-pct" in bad.stderr
+
+
+def test_a_size_drag_moves_the_cap_line_every_move_and_its_words_catch_up_at_release(make_window) -> None:
+    window = make_window(Scenario(rules="mssp", track="enhanced", performance_year=2026, beneficiaries=15_000))
+    field, cap = window.controls.slider("beneficiaries"), window.plot.cap_line
+    start = field.slider.value()
+    field.slider.setSliderDown(True)
+    for position in range(start, start + 120, 12):
+        field.slider.setValue(position)
+        assert cap.value() == pytest.approx(payoff_curve(resolve(RULES, window.session.scenario), -0.2, 0.25).max_earned)
+    field.slider.setSliderDown(False)
+    final = payoff_curve(resolve(RULES, window.session.scenario), -0.2, 0.25).max_earned
+    assert window.session.scenario.beneficiaries > 15_000
+    assert cap.label.toPlainText() == f"savings cap {money_short(final)}"

@@ -59,6 +59,7 @@ class PayoffPlot(pg.PlotWidget):
         self._add_hover()
         cache_static(self, (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve))
         self._series = None
+        self._dragging = False
         self._baseline = None
         self._hover_pos: QPointF | None = None
 
@@ -150,11 +151,23 @@ class PayoffPlot(pg.PlotWidget):
         self.corridor.setRegion(s.corridor)
         self.corridor.setVisible(s.corridor[1] > s.corridor[0])
         self.corridor_label.setText(s.corridor_label.label)
-        for item, line in ((self.msr_line, s.msr), (self.mlr_line, s.mlr), (self.net_line, s.net),
-                           (self.cap_line, s.savings_cap), (self.loss_cap_line, s.loss_cap)):
-            _set_line(item, line)
+        for item, line in self._lines():
+            _set_line(item, line, words=not self._dragging)
         if self._hover_pos is not None:  # the readout follows a change of track or rules
             self._hover(self._hover_pos)
+
+    def _lines(self) -> tuple:
+        s = self._series
+        return ((self.msr_line, s.msr), (self.mlr_line, s.mlr), (self.net_line, s.net),
+                (self.cap_line, s.savings_cap), (self.loss_cap_line, s.loss_cap))
+
+    def show_line_labels(self) -> None:
+        """The thresholds' and caps' words for the curve shown. During a drag the lines move on every
+        frame but their words follow with the window's detail (re-laying-out five labels' text cost a
+        quarter of a frame; the key figures above carry the same amounts live)."""
+        if self._series is not None:
+            for item, line in self._lines():
+                _set_line(item, line)
 
     def _show_baseline(self, baseline) -> None:
         self._baseline = baseline
@@ -221,6 +234,9 @@ class PayoffPlot(pg.PlotWidget):
         """Draw the curves without antialiasing and straight to the screen while a slider is dragged (half
         the cost of a software frame; a pixel cache of a curve that changes every move is painted twice);
         the frame at release is antialiased and cached again (the hover readout then re-blits them)."""
+        self._dragging = dragging
+        if not dragging:
+            self.show_line_labels()
         self.setAntialiasing(not dragging)  # every item: the dashed lines, the labels' boxes
         curves = [i for i in self.getPlotItem().listDataItems() if isinstance(i, pg.PlotDataItem)]
         for item in curves:  # the features' curves (expected, reform) too
@@ -268,10 +284,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _set_line(item: pg.InfiniteLine, line: Line) -> None:
+def _set_line(item: pg.InfiniteLine, line: Line, words: bool = True) -> None:
     item.setVisible(line.visible)
     if line.visible:
         if item.value() != line.pos:
             item.setPos(line.pos)
-        if item.label.format != line.label:  # a new label re-lays-out its text: only when it changes
+        if words and item.label.format != line.label:  # new words re-lay-out the label: only on a change
             item.label.setFormat(line.label)
