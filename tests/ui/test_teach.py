@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .conftest import save_screenshot
@@ -241,3 +241,19 @@ def test_escape_ends_the_tour_first_then_leaves_presentation_mode(make_window, q
     qtbot.keyClick(window.plot, Qt.Key.Key_Escape)
     _settle_events(qtbot)
     assert not window.presentation.active and not window.isFullScreen()
+
+
+def test_reform_impact_can_be_stopped_mid_run_and_run_again(make_window, qtbot) -> None:
+    window = _reform_window(make_window)
+    editor = window.reforms.show_editor()
+    editor.item_at(RATE).setText(1, "0.8")
+    dialog = window.show_reform_impact()
+    dialog.year.setCurrentIndex(dialog.year.findData(2024))
+    QTimer.singleShot(0, lambda: qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton))
+    assert not dialog.run()  # the click lands while the run processes events
+    assert dialog.report.toPlainText().startswith("Stopped after ")
+    assert dialog.progress.value() < dialog.progress.maximum() and dialog.impact is None
+    assert dialog.run_button.isEnabled() and not dialog.stop_button.isEnabled()
+    assert dialog.run() and "Gain most" in dialog.report.toPlainText()
+    dialog.close()
+    editor.close()

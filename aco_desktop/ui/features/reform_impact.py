@@ -1,6 +1,7 @@
 """Tools > Reform impact...: what the reform in the editor would have paid every real ACO of a chosen
 year, against current law (cms/impact.py, the same figures as ``aco-desktop reform-impact``), with a
-progress bar; totals law vs reform and the ACOs that gain and lose most."""
+progress bar and a Stop button (a year of ACOs takes a few seconds); totals law vs reform and the ACOs that
+gain and lose most."""
 
 from __future__ import annotations
 
@@ -27,12 +28,17 @@ class ImpactDialog(QDialog):
         self.year.setCurrentIndex(max(0, self.year.findData(DEFAULT_YEAR)))
         self.run_button = QPushButton("Run")
         self.run_button.clicked.connect(self.run)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop the run (nothing is totalled)")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self._stopping = False
         self.progress = QProgressBar()
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         row = QHBoxLayout()
-        for widget in (QLabel("Performance year:"), self.year, self.run_button, self.progress):
+        for widget in (QLabel("Performance year:"), self.year, self.run_button, self.stop_button, self.progress):
             row.addWidget(widget)
         column = QVBoxLayout(self)
         column.addLayout(row)
@@ -48,7 +54,7 @@ class ImpactDialog(QDialog):
             return False
         rules = self.window_.session.rules.with_book(reforms.book)
         steps = impact_steps(self.items, self.year.currentData(), rules, reforms.book.id)
-        self.run_button.setEnabled(False)
+        self._running(True)
         try:
             while True:
                 try:
@@ -58,14 +64,32 @@ class ImpactDialog(QDialog):
                     break
                 self.progress.setRange(0, total)
                 self.progress.setValue(done)
-                QApplication.processEvents()
+                QApplication.processEvents()  # the Stop button, and the window, stay live
+                if self._stopping:
+                    self.report.setPlainText(f"Stopped after {done:,} of {total:,} ACOs: nothing was totalled. "
+                                             "Press Run to start again.")
+                    return False
         except LookupError as exc:
             self.report.setPlainText(str(exc))
             return False
         finally:
-            self.run_button.setEnabled(True)
+            self._running(False)
         self.report.setPlainText("\n".join(impact_lines(self.impact, DEFAULT_TOP)))
         return True
+
+    def _running(self, on: bool) -> None:
+        self._stopping = False
+        self.run_button.setEnabled(not on)
+        self.year.setEnabled(not on)
+        self.stop_button.setEnabled(on)
+
+    def stop(self) -> None:
+        """Stop a run between two ACOs (also when the dialog is closed mid-run)."""
+        self._stopping = True
+
+    def reject(self) -> None:  # Escape or the window's close button
+        self.stop()
+        super().reject()
 
 
 def _directory_items() -> list:
