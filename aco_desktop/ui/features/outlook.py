@@ -25,7 +25,7 @@ from aco_desktop.engine.uncertainty import Outlook, savings_sigma
 from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
-from aco_desktop.ui.panels.chart_items import pen, solid_brush
+from aco_desktop.ui.panels.chart_items import Span, pen
 from aco_desktop.view import palette
 from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK, ExpectedCurve,
                                       OutlookSettings, band, chances_line, chances_tip)
@@ -64,12 +64,11 @@ class OutlookFeature:
 
     def _add_chart_items(self) -> None:
         plot = self.window.plot
-        self.band = pg.LinearRegionItem(values=(0, 1), movable=False, brush=solid_brush(BAND_FILL),
-                                        pen=pen(BAND_EDGE, 1, Qt.PenStyle.DotLine))
+        self.band_label = pg.TextItem(BAND_LABEL, color=palette.rgba(EXPECTED_INK)[:3], anchor=(1, 0))
+        self.band = Span(plot.getPlotItem().vb, BAND_FILL, pen(BAND_EDGE, 1, Qt.PenStyle.DotLine), self.band_label)
         self.band.setZValue(-15)
         plot.addItem(self.band, ignoreBounds=True)
-        self.band_label = pg.InfLineLabel(self.band.lines[1], BAND_LABEL, position=0.72, anchors=[(1, 0), (1, 0)],
-                                          color=palette.rgba(EXPECTED_INK)[:3])
+        plot.addItem(self.band_label, ignoreBounds=True)
         self.expected_curve = pg.PlotDataItem(pen=pen(EXPECTED_INK, 2.5, Qt.PenStyle.DashLine), name=CURVE_NAME)
         self.expected_curve.setZValue(5)
         plot.addItem(self.expected_curve)

@@ -110,6 +110,38 @@ class SquareDot(_Point, pg.QtWidgets.QGraphicsRectItem):
         self._start(size, fill, edge)
 
 
+class Span(pg.QtWidgets.QGraphicsRectItem):
+    """A band across the chart's whole height from x0 to x1 (data units): an opaque fill (``solid_brush``),
+    edges drawn by ``edge`` if given, and an optional label near its right edge at ``label_at`` of the
+    height. Qt paints it natively (pyqtgraph's region item paints itself and two edge lines in Python on
+    every frame). Speaks the region item's ``setRegion``/``getRegion``."""
+
+    def __init__(self, view_box, fill: str, edge=None, label: pg.TextItem | None = None,
+                 label_at: float = 0.72) -> None:
+        super().__init__()
+        self.setBrush(solid_brush(fill))
+        self.setPen(edge if edge is not None else pg.mkPen(None))
+        self._view_box, self._region = view_box, (0.0, 0.0)
+        self.label, self._label_at = label, label_at
+        view_box.sigYRangeChanged.connect(self._fit)
+
+    def setRegion(self, region) -> None:  # noqa: N802 (pyqtgraph's name)
+        region = (float(region[0]), float(region[1]))
+        if region != self._region:
+            self._region = region
+            self._fit()
+
+    def getRegion(self) -> tuple[float, float]:  # noqa: N802
+        return self._region
+
+    def _fit(self, *_) -> None:
+        (x0, x1), (y0, y1) = self._region, self._view_box.viewRange()[1]
+        room = y1 - y0  # beyond the chart's top and foot: the view clips them, so no edge shows there
+        self.setRect(pg.QtCore.QRectF(x0, y0 - room, x1 - x0, 3 * room))
+        if self.label is not None:
+            self.label.setPos(x1, y0 + self._label_at * room)
+
+
 class Band(pg.QtWidgets.QGraphicsPathItem):
     """A filled band between two series sharing x; one path per change (pyqtgraph's FillBetweenItem
     rebuilds its path on every change of either curve, twice per update here)."""

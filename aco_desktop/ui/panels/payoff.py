@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
-from aco_desktop.ui.panels.chart_items import (Dot, MoneyAxis, PercentAxis, RangeShown, SquareDot,
-                                               cache_static, pen, solid_brush, still_chart)
+from aco_desktop.ui.panels.chart_items import (Dot, MoneyAxis, PercentAxis, RangeShown, Span, SquareDot,
+                                               cache_static, pen, still_chart)
 from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart
@@ -64,8 +64,7 @@ class PayoffPlot(pg.PlotWidget):
         self._hover_pos: QPointF | None = None
 
     def _add_thresholds(self) -> None:
-        self.corridor = pg.LinearRegionItem(values=(0, 1), movable=False, brush=solid_brush(palette.CORRIDOR),
-                                            pen=pg.mkPen(None))
+        self.corridor = Span(self.getPlotItem().vb, palette.CORRIDOR)
         self.corridor.setZValue(-20)  # below the outlook's band (-15), which is narrower
         self.addItem(self.corridor)
         # At the foot of the corridor: the curve is flat at zero there, and the current point's label (below
