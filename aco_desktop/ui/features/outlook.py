@@ -73,6 +73,9 @@ class OutlookFeature:
         self.expected_curve.setZValue(5)
         plot.addItem(self.expected_curve)
         plot.set_extra_key("expected", EXPECTED_INK, CURVE_NAME)
+        # The guided tour's "expected" and "spread" layers: early steps hide them until the outlook's step.
+        plot.items_by_layer = {**getattr(plot, "items_by_layer", {}), "expected": (self.expected_curve,),
+                               "spread": (self.band, self.band_label)}
 
     def _add_actions(self) -> None:
         window = self.window
