@@ -22,6 +22,7 @@ from aco_desktop.scenario import Scenario
 SIGMA_MAX_PP = 100.0  # the savings rate itself runs from -100% to 100% (as the CLI's --sigma-pct)
 Z90 = normal_quantile(0.95)  # mu +- 1.645 sigma holds 90% of years
 CURVE_NAME = "Expected payment (savings uncertain)"
+PINNED_CURVE_NAME = "Pinned: expected payment"
 BAND_LABEL = "90% of years"
 
 MODEL_TIP = (

@@ -30,7 +30,7 @@ def type_line(qtbot, box, text: str) -> None:
 def test_expected_curve_is_on_the_chart_and_equals_the_engine(make_window) -> None:
     window = make_window(ACO)
     feature = window.outlook
-    assert CURVE_NAME in window.plot.getPlotItem().titleLabel.text  # the key above the chart
+    assert CURVE_NAME in window.plot.getPlotItem().titleLabel.item.toPlainText()  # the key above the chart
     x, y = feature.expected_curve.getData()
     s = window.session.scenario
     sigma = savings_sigma(s.beneficiaries)
@@ -187,3 +187,23 @@ def test_the_meeting_report_carries_the_chances_and_the_chooser(make_window) -> 
     assert rows[0][0] == "Level" and 1 < len(rows) <= 5
     assert len({r[0] for r in rows[1:]}) == len(rows) - 1  # one row per level, at its best election
     assert report_pdf_bytes(RULES, ScenarioFile.of(ACO), spread=spread).startswith(b"%PDF")
+
+
+def test_a_pinned_scenario_shows_its_own_expected_curve_beside_the_current_one(make_window) -> None:
+    pinned = Scenario(rules="mssp", track="basic-a", performance_year=2026, beneficiaries=7000, savings_pct=2.0)
+    window = make_window(pinned)
+    feature = window.outlook
+    assert not feature.pinned_expected.isVisible()
+    window.pin_action.trigger()
+    window.apply_changes({"track": "enhanced", "beneficiaries": 20_000})
+    x, y = feature.pinned_expected.getData()
+    assert feature.pinned_expected.isVisible() and x.size > 20
+    # the pinned scenario's own spread (7,000 beneficiaries), not the current one's
+    assert np.allclose(y, expected_curve(RULES, pinned, x / 100, savings_sigma(7000)), rtol=1e-9, atol=1e-6)
+    cx, cy = feature.expected_curve.getData()
+    now = window.session.scenario
+    assert np.allclose(cy, expected_curve(RULES, now, cx / 100, savings_sigma(20_000)), rtol=1e-9, atol=1e-6)
+    assert "Pinned: expected payment" in window.plot.getPlotItem().titleLabel.item.toPlainText()
+    window.clear_pin_action.trigger()
+    assert not feature.pinned_expected.isVisible()
+    assert "Pinned: expected" not in window.plot.getPlotItem().titleLabel.item.toPlainText()

@@ -20,15 +20,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy
 
-from aco_desktop.engine import outlook
+from aco_desktop.engine import ScenarioError, outlook
 from aco_desktop.engine.uncertainty import Outlook, savings_sigma
 from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
 from aco_desktop.ui.panels.chart_items import Span, pen
 from aco_desktop.view import palette
-from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK, ExpectedCurve,
-                                      OutlookSettings, band, chances_line, chances_tip)
+from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK,
+                                      PINNED_CURVE_NAME, ExpectedCurve, OutlookSettings, band, chances_line,
+                                      chances_tip)
 from aco_desktop.view.screen import Screen
 
 
@@ -73,6 +74,11 @@ class OutlookFeature:
         self.expected_curve.setZValue(5)
         plot.addItem(self.expected_curve)
         plot.set_extra_key("expected", EXPECTED_INK, CURVE_NAME)
+        self.pinned_expected = pg.PlotDataItem(pen=pen(EXPECTED_INK, 2, Qt.PenStyle.DotLine))
+        self.pinned_expected.setZValue(4)
+        self.pinned_expected.setVisible(False)
+        plot.addItem(self.pinned_expected)
+        self._pinned_expected = ExpectedCurve()
         # The guided tour's "expected" and "spread" layers: early steps hide them until the outlook's step.
         plot.items_by_layer = {**getattr(plot, "items_by_layer", {}), "expected": (self.expected_curve,),
                                "spread": (self.band, self.band_label)}
@@ -127,10 +133,28 @@ class OutlookFeature:
             self._drawn = self._expected.computed
             self.expected_curve.setData(x, y)
         self.band.setRegion(band(o))
+        self._show_pinned_expected(screen, spread)
         self.chances.setText(chances_line(o))
         self.chances.setToolTip(chances_tip(o, self.settings))
         self.chooser.follow(result.scenario, spread, self.settings)
         self.sensitivity.follow(result.scenario)
+
+
+    def _show_pinned_expected(self, screen: Screen, spread) -> None:
+        """With a baseline pinned, its own expected-payment curve too (its scenario whole: its size's
+        spread, its rules), so both scenarios show theirs."""
+        base, pinned = screen.payoff.baseline, self.window.presenter.pinned
+        shown = base is not None and pinned is not None
+        if shown:
+            sigma = savings_sigma(pinned.beneficiaries, spread)
+            try:
+                x, y = self._pinned_expected.get(self.window.session.rules, pinned, base, sigma, spread.p_quality_miss)
+            except (ScenarioError, KeyError):  # rules no longer loaded: the pinned settlement curve stays
+                shown = False
+        self.pinned_expected.setVisible(shown)
+        if shown:
+            self.pinned_expected.setData(x, y)
+        self.window.plot.set_extra_key("pinned-expected", EXPECTED_INK, PINNED_CURVE_NAME if shown else None, "dot")
 
 
 def install(window) -> None:

@@ -43,7 +43,7 @@ class PayoffPlot(pg.PlotWidget):
         self._add_thresholds()
         # The key is the plot's title row, above the data: it can never cover a curve, point or label.
         self.legend_key: tuple = ()
-        self.extra_keys: dict[str, tuple[str, str]] = {}  # features' curves: name -> (colour, words)
+        self.extra_keys: dict[str, tuple[str, str, str]] = {}  # features' curves: name -> (colour, words, style)
         self.key_points = 9.0
         self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
                                               connect="finite", name="Pinned")
@@ -186,33 +186,18 @@ class PayoffPlot(pg.PlotWidget):
         self.legend_key = key
         strokes = {"solid": "\u2501\u2501", "dash": "\u2505\u2505", "dot": "\u00b7\u00b7\u00b7\u00b7"}
         inks = {"solid": palette.GAIN, "dash": palette.LOSS, "dot": palette.BASELINE}
-        parts = [f'<span style="color:{inks[style]}">{strokes[style]}</span> {_escape(words)}'
-                 for style, words in key]
-        parts += [f'<span style="color:{ink}">{strokes["dash"]}</span> {_escape(words)}'
-                  for ink, words in self.extra_keys.values()]
-        self._key_html = "&nbsp;&nbsp;&nbsp;".join(parts)
-        self._fit_key()
+        entries = [(inks[style], style, words) for style, words in key]
+        entries += [(ink, style, words) for ink, words, style in self.extra_keys.values()]
+        # An entry never breaks inside (non-breaking spaces); when the key wraps (chart_fit), it wraps
+        # between entries.
+        html = " ".join(f'<span style="color:{ink}">{strokes[style]}</span>&nbsp;'
+                        f'{_escape(words).replace(" ", "&nbsp;")}&nbsp;&nbsp;' for ink, style, words in entries)
+        self.getPlotItem().setTitle(html, size=f"{self.key_points:g}pt")
 
-    def _fit_key(self) -> None:
-        """The key at ``key_points``, or smaller (down to 70%) when it is wider than the chart: a long
-        comparison on a laptop or with large text must not lose its last entry off the edge."""
-        item = self.getPlotItem()
-        room = item.vb.width() or self.width()
-        points = self.key_points
-        while True:
-            item.setTitle(self._key_html, size=f"{points:g}pt")
-            if item.titleLabel.item.boundingRect().width() <= room or points <= self.key_points * 0.7:
-                return
-            points = round(points - 0.5, 1)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        if getattr(self, "_key_html", None) is not None and self.plotItem is not None:  # None once closed
-            self._fit_key()
-
-    def set_extra_key(self, name: str, ink: str, words: str | None) -> None:
-        """A feature's curve in the key above the chart (``words`` None removes it)."""
-        entry = None if words is None else (ink, words)
+    def set_extra_key(self, name: str, ink: str, words: str | None, style: str = "dash") -> None:
+        """A feature's curve in the key above the chart (``words`` None removes it), drawn ``style``
+        ("dash" or "dot")."""
+        entry = None if words is None else (ink, words, style)
         if self.extra_keys.get(name) == entry:
             return  # re-setting the title re-lays-out the plot: only on a change
         if entry is None:
