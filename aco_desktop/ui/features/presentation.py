@@ -160,6 +160,8 @@ def _set_font(font: QFont, setter, scale: float):
 
 def _restore_axis(axis, tick: QFont | None, style: dict) -> None:
     axis.style["tickFont"] = tick  # setStyle(tickFont=None) would keep the large font
+    if hasattr(axis, "fit_text_space"):
+        axis.fit_text_space()  # the money axis's width back to its normal font's
     axis.picture = None
     axis.labelStyle = style
     axis._updateLabel()

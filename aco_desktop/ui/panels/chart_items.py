@@ -14,8 +14,27 @@ pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 
 class MoneyAxis(pg.AxisItem):
+    """Dollars, in a text space as wide as the widest amount at its font ("-$000.0M"): when a drag re-ranged
+    the axis and the new amounts were longer or shorter, the axis changed width and the whole chart was
+    laid out and repainted again, its other axis re-drawn too (most of a frame)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fit_text_space()
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         return [money_short(v * scale) for v in values]
+
+    def setStyle(self, **kwargs) -> None:  # noqa: N802
+        super().setStyle(**kwargs)
+        if "tickFont" in kwargs:
+            self.fit_text_space()
+
+    def fit_text_space(self) -> None:
+        font = self.style.get("tickFont") or pg.QtWidgets.QApplication.font()
+        room = pg.QtGui.QFontMetrics(font).horizontalAdvance(money_short(-888.8e6)) + 4
+        if self.style.get("tickTextWidth") != room or self.style.get("autoExpandTextSpace"):
+            super().setStyle(autoExpandTextSpace=False, tickTextWidth=room)
 
 
 class PercentAxis(pg.AxisItem):
