@@ -45,14 +45,16 @@ class PayoffPlot(pg.PlotWidget):
         self.legend_key: tuple = ()
         self.extra_keys: dict[str, tuple[str, str, str]] = {}  # features' curves: name -> (colour, words, style)
         self.key_points = 9.0
-        self.baseline_curve = pg.PlotDataItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
-                                              connect="finite", name="Pinned")
+        # Curve items, not pyqtgraph's data items: a data item's setData costs seven times as much (it
+        # prepares downsampling, log axes and symbols these curves never use), on every size or quality move.
+        self.baseline_curve = pg.PlotCurveItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
+                                               connect="finite", name="Pinned")
         self.baseline_curve.setVisible(False)  # until a baseline is pinned
         self.addItem(self.baseline_curve)
-        self.earn_curve = pg.PlotDataItem(pen=pen(palette.GAIN, 3), connect="finite", name="ACO earns")
-        self.owe_curve = pg.PlotDataItem(pen=pen(palette.LOSS, 3, Qt.PenStyle.DashLine), connect="finite",
-                                         name="ACO owes")  # dashed as well as red: colour-blind safe
-        self.flat_curve = pg.PlotDataItem(pen=pen(palette.GREY, 3), connect="finite")
+        self.earn_curve = pg.PlotCurveItem(pen=pen(palette.GAIN, 3), connect="finite", name="ACO earns")
+        self.owe_curve = pg.PlotCurveItem(pen=pen(palette.LOSS, 3, Qt.PenStyle.DashLine), connect="finite",
+                                          name="ACO owes")  # dashed as well as red: colour-blind safe
+        self.flat_curve = pg.PlotCurveItem(pen=pen(palette.GREY, 3), connect="finite")
         for curve in (self.earn_curve, self.owe_curve, self.flat_curve):
             self.addItem(curve)
         self._add_marker()
@@ -222,14 +224,14 @@ class PayoffPlot(pg.PlotWidget):
         if not dragging:
             self.show_line_labels()
         self.setAntialiasing(not dragging)  # every item: the dashed lines, the labels' boxes
-        curves = [i for i in self.getPlotItem().listDataItems() if isinstance(i, pg.PlotDataItem)]
-        for item in curves:  # the features' curves (expected, reform) too
-            item.opts["antialias"] = not dragging
-            item.curve.opts["antialias"] = not dragging
-            item.curve.update()
+        for item in self.getPlotItem().listDataItems():  # the features' curves (expected, reform) too
+            for curve in (item, getattr(item, "curve", None)):  # a data item and the curve it holds
+                if isinstance(curve, (pg.PlotDataItem, pg.PlotCurveItem)):
+                    curve.opts["antialias"] = not dragging
+                    curve.update()
         cache = QGraphicsItem.CacheMode.NoCache if dragging else QGraphicsItem.CacheMode.DeviceCoordinateCache
         for item in (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve):
-            item.curve.setCacheMode(cache)
+            item.setCacheMode(cache)
 
     # ---- hover ---------------------------------------------------------------------------------------
     def _hover(self, pos: QPointF) -> None:
