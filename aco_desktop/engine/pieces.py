@@ -43,6 +43,10 @@ _FARTHEST_RATE = 1e3
 def breakpoints(t: Terms) -> np.ndarray:
     """Every savings rate where f can jump or bend: the curve's corners and jump candidates, plus the start
     of each cap measured without the MSR (where the half rate can reach the savings cap below the MSR)."""
+    return np.array(_breakpoints(t), dtype=float)
+
+
+def _breakpoints(t: Terms) -> list[float]:
     points = list(corners(t)) + list(_jump_candidates(t))
     per_rate = t.final_rate.value * (1 - t.sequestration_rate) * t.benchmark
     if per_rate > 0:
@@ -51,7 +55,7 @@ def breakpoints(t: Terms) -> np.ndarray:
             points.append(t.savings_cap.value / (per_rate * t.half_rate_factor))
     # A savings rate is at most 1 (no spending); a cap reached only at a rate of 1e300 (a quality score of
     # 1e-302) is never reached: such points would overflow the fit and carry no probability.
-    return np.array(sorted({float(p) for p in points if math.isfinite(p) and abs(p) <= _FARTHEST_RATE}), dtype=float)
+    return sorted({float(p) for p in points if math.isfinite(p) and abs(p) <= _FARTHEST_RATE})
 
 
 def _fit_points(lo: float, hi: float) -> tuple[float, float]:
@@ -75,7 +79,7 @@ def payoff_pieces(t: Terms, weight: float = 1.0) -> Pieces:
 def piece_lists(t: Terms) -> tuple[list[float], list[float], list[float], list[float]]:
     """``payoff_pieces``'s (lo, hi, a, b) as lists of floats: plain floats but for ``earned_at``, since a
     piece's arithmetic is a handful of operations on 4 to 12 pieces."""
-    edges = [-math.inf, *breakpoints(t).tolist(), math.inf]
+    edges = [-math.inf, *_breakpoints(t), math.inf]
     lo, hi = edges[:-1], edges[1:]
     x1, x2 = zip(*(_fit_points(low, high) for low, high in zip(lo, hi)))
     values = earned_at(t, np.array(x1 + x2)).tolist()

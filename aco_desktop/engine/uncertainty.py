@@ -288,6 +288,8 @@ def outlook_figures(rules: Rulebook | RuleRegistry, scenario: Scenario, spread: 
     """(terms as the scenario says, sigma, (expected, p_earn, p_owe, p05, p95)) of the outlook of
     ``scenario.with_changes(**changes)`` (not its savings rate nor its size): ``outlook`` without building
     the scenario, the settlement at mu or the ``Outlook``, for a table of many tracks."""
+    if changes and ("savings_pct" in changes or "beneficiaries" in changes):
+        raise ValueError("outlook_figures: mu and sigma come from the scenario; change its savings or size first")
     mu = scenario.savings_rate
     sigma = savings_sigma(scenario.beneficiaries, spread)
     p_miss = spread.p_quality_miss

@@ -23,7 +23,8 @@ from aco_desktop.engine import uncertainty
 from aco_desktop.engine.closed_form import normal_cdf
 from aco_desktop.engine.pieces import payoff_pieces
 from aco_desktop.engine.uncertainty import (Spread, _components, _mixture, _non_decreasing, _plan, expected_curve,
-                                            expected_values, outlook, prob_at_most, quantile, savings_sigma)
+                                            expected_values, outlook, outlook_figures, prob_at_most, quantile,
+                                            savings_sigma)
 from aco_desktop.scenario import Scenario
 from aco_desktop.view.outlook_tables import option_rows, ranked
 from ..conftest import RULES
@@ -152,3 +153,14 @@ def test_expected_curve_from_the_cache_is_the_cold_curve() -> None:
     cold = _cold(lambda: expected_curve(RULES, s, mus, 0.02, 0.1))
     outlook(RULES, s, Spread(p_quality_miss=0.1))  # the same plan, made by the outlook
     np.testing.assert_array_equal(expected_curve(RULES, s.with_changes(savings_pct=-3.0), mus, 0.02, 0.1), cold)
+
+
+def test_outlook_figures_refuses_changes_that_move_mu_or_sigma() -> None:
+    s = Scenario(rules="mssp", track="basic-e", performance_year=2026, savings_pct=2.0)
+    for changes in ({"savings_pct": 5.0}, {"beneficiaries": 6_000}):
+        with pytest.raises(ValueError):
+            outlook_figures(RULES, s, Spread(), changes)
+    terms, sigma, figures = outlook_figures(RULES, s, Spread(), {"track": "enhanced", "msr_election": "1.0"})
+    o = outlook(RULES, s.with_changes(track="enhanced", msr_election="1.0"))
+    assert (terms.msr.value, sigma, figures) == (o.msr, o.sigma, (o.expected_earned, o.p_earn, o.p_owe,
+                                                                   o.earned_p05, o.earned_p95))
