@@ -13,7 +13,8 @@
 * File > Open CMS results file... adds a results file's ACO-years to the search.
 
 The table of ACO-years and its index are read and built on first use (a busy cursor while they load),
-never at start-up; the docks are built on first use too, a quarter of the window wide. Words and numbers come from ``aco_desktop.view.my_aco``.
+never at start-up; the docks are built on first use too, a quarter of the window wide. Words and numbers
+come from ``aco_desktop.view.my_aco``.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QScrollArea, QWidget
 
-from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
+if TYPE_CHECKING:
+    from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
 
 FIND_HEIGHT, HISTORY_HEIGHT = 330, 370  # pixels, shared in this ratio when the history dock first shows
 DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 290, 380  # the docks' first width: a quarter of the window between these
@@ -96,6 +99,8 @@ class MyAco:
     def ensure_docks(self) -> None:
         if self.find_panel is not None:
             return
+        from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
+
         self.find_panel, self.history_panel = FindPanel(), HistoryPanel()
         self.find_dock = self._dock("Find my ACO", "my-aco-find", self.find_panel)
         self.history_dock = self._dock("History and peers", "my-aco-history", self.history_panel)
