@@ -38,9 +38,14 @@ class DirectoryIndex:
                     states[state.upper()].append(row)
         self.ids, self.names, self.states = dict(ids), dict(names), dict(states)
         self.spaced = [" " + name for name in normalised]
-        pairs = sorted((word, row) for row, name in enumerate(normalised) for word in set(name.split()))
-        self.words = [word for word, _ in pairs]
-        self.word_rows = np.array([row for _, row in pairs], dtype=np.int64)
+        words, rows = [], []
+        for row, name in enumerate(normalised):
+            unique = set(name.split())
+            words.extend(unique)
+            rows.extend([row] * len(unique))
+        order = np.argsort(np.array(words, dtype=str), kind="stable")  # sorting (word, row) tuples took 0.1 s
+        self.words = [words[i] for i in order.tolist()]
+        self.word_rows = np.array(rows, dtype=np.int64)[order]
         by_year_name = sorted(range(len(items)), key=lambda r: (-items[r].year, items[r].name.lower()))
         self.order = np.empty(len(items), dtype=np.int64)
         self.order[by_year_name] = np.arange(len(items))

@@ -205,3 +205,17 @@ def test_the_history_charts_short_rate_axis_labels_a_few_round_values() -> None:
     assert [v for v, _ in _few_ticks(1.3, 11.2)] == [5, 10]
     assert [label for _, label in _few_ticks(-3, 2)] == ["-2", "0", "2"]
     assert [label for _, label in _few_ticks(-40, 25)] == ["-40", "-20", "0", "20"]  # never a lone tick
+
+
+def test_choosing_settles_the_data_at_once_and_draws_the_docks_just_after(make_window, qtbot) -> None:
+    window = make_window()
+    window.find_aco_action.trigger()
+    feature = window.my_aco
+    item = default_directory().search("A1001")[0]
+    assert feature.choose(item)
+    assert window.session.scenario == scenario_for(item, window.session.rules)[0]  # the data: at once
+    assert feature.history_series.years[-1] == 2024 and feature.peer_marks.total > 0
+    assert feature.draw_pending and feature.history_panel.chart.savings_curve.getData()[0] is None
+    qtbot.waitUntil(lambda: not feature.draw_pending)  # the drawing: on the next turn of the event loop
+    assert list(feature.history_panel.chart.savings_curve.getData()[0]) == list(feature.history_series.years)
+    assert "Filled in PY2024 A1001" in window.statusBar().currentMessage()

@@ -1,15 +1,20 @@
 """Find my ACO (issue 13): search CMS's real ACO-years, fill the scenario with one, see its history and peers.
 
 * File > Find my ACO... (Ctrl+F) opens the "Find my ACO" dock: type a word of the name, an ID or a state;
-  Enter or a double-click on a result fills the scenario as one undo step (after asking about unsaved
-  edits), says where each input came from and shows CMS's published amount beside the app's.
+  the list shows the first 50 matches and says how many more. Enter or a double-click on a result fills
+  the scenario as one undo step (after asking about unsaved edits) and makes the window an untitled copy
+  named after the ACO-year, as a preset opens (Save asks for a name: the file open before is never
+  overwritten); it says where each input came from and shows CMS's published amount beside the app's.
+* Choosing settles the data at once (under a millisecond); the notes, the history chart and the peers'
+  ticks are drawn just after the window has painted the filled scenario (a 0 ms timer).
 * The "History and peers" dock charts the ACO's savings rate, MSR and earned amount by year, offers the
   spread of its own year-to-year changes to the outlook ("Use as my spread"), and says where similar ACOs
   landed; View > Show peers draws them as ticks on the payoff chart's savings axis.
 * File > Open CMS results file... adds a results file's ACO-years to the search.
 
-The table of ACO-years is read on first use (a busy cursor while it loads), never at start-up; the docks
-are built on first use too. Words and numbers come from ``aco_desktop.view.my_aco``.
+The table of ACO-years and its index are read and built on first use (a busy cursor while they load),
+never at start-up; the docks are built on first use too, a quarter of the window wide. Words and numbers
+come from ``aco_desktop.view.my_aco``.
 """
 
 from __future__ import annotations
@@ -17,12 +22,14 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QScrollArea, QWidget
 
-from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
+if TYPE_CHECKING:
+    from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
 
 FIND_HEIGHT, HISTORY_HEIGHT = 330, 370  # pixels, shared in this ratio when the history dock first shows
 DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 290, 380  # the docks' first width: a quarter of the window between these
@@ -92,6 +99,8 @@ class MyAco:
     def ensure_docks(self) -> None:
         if self.find_panel is not None:
             return
+        from aco_desktop.ui.features.my_aco_panels import FindPanel, HistoryPanel
+
         self.find_panel, self.history_panel = FindPanel(), HistoryPanel()
         self.find_dock = self._dock("Find my ACO", "my-aco-find", self.find_panel)
         self.history_dock = self._dock("History and peers", "my-aco-history", self.history_panel)

@@ -76,7 +76,8 @@ class HistoryChart(pg.GraphicsLayoutWidget):
             for plot in (self.rates, self.money):
                 plot.getAxis("bottom").setTicks(ticks)
         self._view = view
-        self.rates.getAxis("left").setTicks([_few_ticks(*view[2])])  # a short plot: 2-3 labels, never overlapping
+        # a short plot: 2-3 labels within the data's own span, so none sits on an edge where it is hidden
+        self.rates.getAxis("left").setTicks([_few_ticks(float(rates.min()), float(rates.max()))])
         self.rates.setRange(xRange=view[1], yRange=view[2], padding=0)
         self.money.setYRange(*view[3], padding=0)
 
