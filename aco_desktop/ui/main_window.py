@@ -39,7 +39,7 @@ from aco_desktop.view.present import Presenter
 from aco_desktop.view.screen import Screen
 from aco_desktop.view.words import skipped_rules
 
-DRAG_DETAIL_MS = 200  # during a drag, everything but the chart and the key figures follows five times a second
+DRAG_DETAIL_MS = 250  # during a drag, everything but the chart and the key figures follows four times a second
 
 
 CONTROLS_MIN_WIDTH = 280  # px: below this the controls column scrolls sideways
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         and the inputs follow every move; the statement, headline, Who keeps what and the features' detail
         (the outlook's chances and expected curve, the chooser, a reform) follow at most every
         ``DRAG_DETAIL_MS``, all on that one clock, and exactly when the drag ends: doing them on every move
-        cost several frames' worth, and one clock keeps the slow moves few (one in about forty)."""
+        cost several frames' worth, and one clock keeps the slow moves few (one in fifty or more)."""
         screen = self.presenter.present(self.session, self.model, fit=fit)
         self.screen_shown = screen
         self.controls.show_state(screen.controls)
