@@ -245,3 +245,14 @@ def test_a_size_drag_moves_the_cap_line_every_move_and_its_words_catch_up_at_rel
     final = payoff_curve(resolve(RULES, window.session.scenario), -0.2, 0.25).max_earned
     assert window.session.scenario.beneficiaries > 15_000
     assert cap.label.toPlainText() == f"savings cap {money_short(final)}"
+
+
+def test_the_points_label_stays_on_the_chart_when_the_point_sits_at_zero_near_the_foot(make_window) -> None:
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, beneficiaries=7000,
+                                  savings_pct=2.0), resize=False)
+    window.resize(1366, 768)
+    window.outlook.chooser.dock.show()  # a shorter chart: the point at $0 is close to its foot
+    window.grab()
+    assert window.settlement.earned == 0
+    view = window.plot.getPlotItem().vb.sceneBoundingRect()
+    assert view.contains(window.plot.marker_label.sceneBoundingRect())

@@ -123,11 +123,7 @@ class PayoffPlot(pg.PlotWidget):
         x, y = chart.marker
         self.marker.setData([x], [y])
         self.marker_label.setText(chart.marker_label)
-        lo, hi = chart.series.x_range
-        right_side = x > lo + 0.7 * (hi - lo)  # near the right edge: the label goes left, never off the chart
-        if right_side != getattr(self, "_label_left", False):
-            self._label_left = right_side
-            self.marker_label.setAnchor((1.08, -0.25) if right_side else (-0.08, -0.25))
+        self._place_marker_label(x, y, chart)
         self.marker_label.setPos(x, y)
         if chart.series is not self._series:  # not only the savings rate moved
             self._show_series(chart.series)
@@ -143,6 +139,18 @@ class PayoffPlot(pg.PlotWidget):
         if foot != getattr(self, "_corridor_foot", None):
             self._corridor_foot = foot
             self.corridor_label.setPos(*foot)
+
+    def _place_marker_label(self, x: float, y: float, chart: PayoffChart) -> None:
+        """Below and right of the point, where the (non-decreasing) curve never goes; left of it near the
+        right edge; above and left of it near the foot of the chart (a point at $0 on a one-sided track),
+        where the curve to its left is flat or lower: never off the chart."""
+        (x_lo, x_hi), (y_lo, y_hi) = chart.series.x_range, chart.y_range
+        left = x > x_lo + 0.7 * (x_hi - x_lo)
+        above = y < y_lo + 0.2 * (y_hi - y_lo)
+        anchor = (1.08 if left or above else -0.08, 1.25 if above else -0.25)
+        if anchor != getattr(self, "_label_anchor", None):
+            self._label_anchor = anchor
+            self.marker_label.setAnchor(anchor)
 
     def _show_series(self, s) -> None:
         self._series = s
