@@ -245,24 +245,30 @@ class _Search:
         return at_most
 
     def _solve(self, low: float, high: float, g_low: float, g_high: float, level: float) -> float:
-        tolerance = 1e-12 * max(1.0, abs(low), abs(high))
         at_most = self._inside(low, high)
-        side = 0
-        for _ in range(200):
-            y = high - g_high * (high - low) / (g_high - g_low)
-            if not low < y < high:
-                y = (low + high) / 2
-            g = at_most(y) - level
-            if g >= 0:
-                high, g_high = y, g
-                g_low = g_low / 2 if side == 1 else g_low
-                side = 1
-            else:
-                low, g_low = y, g
-                g_high = g_high / 2 if side == -1 else g_high
-                side = -1
-            if abs(g) < 1e-13:  # the CDF is met to 1e-13 of probability: y is the quantile to a micro-dollar
-                return y
-            if high - low <= tolerance:
-                break
-        return high
+        return solve_level(lambda y: at_most(y) - level, low, high, g_low, g_high)
+
+
+def solve_level(g, low: float, high: float, g_low: float, g_high: float) -> float:
+    """The y in (low, high] where the increasing ``g`` (a CDF minus the level) crosses zero, by regula falsi
+    (Illinois), g_low < 0 <= g_high: the least y the CDF reaches the level at, to 1e-12 relative."""
+    tolerance = 1e-12 * max(1.0, abs(low), abs(high))
+    side = 0
+    for _ in range(200):
+        y = high - g_high * (high - low) / (g_high - g_low)
+        if not low < y < high:
+            y = (low + high) / 2
+        value = g(y)
+        if value >= 0:
+            high, g_high = y, value
+            g_low = g_low / 2 if side == 1 else g_low
+            side = 1
+        else:
+            low, g_low = y, value
+            g_high = g_high / 2 if side == -1 else g_high
+            side = -1
+        if abs(value) < 1e-13:  # the CDF is met to 1e-13 of probability: y is the quantile to a micro-dollar
+            return float(y)
+        if high - low <= tolerance:
+            break
+    return float(high)

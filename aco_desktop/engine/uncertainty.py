@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aco_desktop.engine.cache import BookLru, terms_key
-from aco_desktop.engine.closed_form import Law, normal_cdf, normal_pdf, normal_quantile
+from aco_desktop.engine.closed_form import Law, normal_cdf, normal_pdf, normal_quantile, solve_level
 from aco_desktop.engine.curve import earned_at
 from aco_desktop.engine.pieces import Pieces, breakpoints, payoff_pieces, piece_lists  # noqa: F401 (re-exported)
 from aco_desktop.engine.terms import ScenarioError, Terms, book_for, resolve
@@ -156,26 +156,7 @@ def quantile(p: Pieces, mu: float, sigma: float, level: float) -> float:
     g_low, g_high = at_most[j - 1] - level, cdf(np.array([high]), strict=True)[0] - level
     if g_high < 0:  # an atom at ``high`` carries the CDF across the level
         return high
-    tolerance = 1e-12 * max(1.0, abs(low), abs(high))
-    side = 0
-    for _ in range(200):
-        y = high - g_high * (high - low) / (g_high - g_low)
-        if not low < y < high:
-            y = (low + high) / 2
-        g = cdf(np.array([y]))[0] - level
-        if g >= 0:
-            high, g_high = y, g
-            g_low = g_low / 2 if side == 1 else g_low
-            side = 1
-        else:
-            low, g_low = y, g
-            g_high = g_high / 2 if side == -1 else g_high
-            side = -1
-        if abs(g) < 1e-13:  # the CDF is met to 1e-13 of probability: y is the quantile to a micro-dollar
-            return float(y)
-        if high - low <= tolerance:
-            break
-    return float(high)
+    return solve_level(lambda y: float(cdf(np.array([y]))[0]) - level, low, high, g_low, g_high)
 
 
 # ---- What the user asks for ------------------------------------------------------------------------
