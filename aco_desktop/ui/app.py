@@ -138,7 +138,8 @@ def _screenshot(app, window, ns: argparse.Namespace) -> int:
     window.resize(width, height)
     window.show()
     app.processEvents()
-    ok = first_paint(window).save(ns.screenshot, None, PNG_QUALITY)
+    quality = PNG_QUALITY if ns.screenshot.lower().endswith(".png") else -1  # another format: Qt's default
+    ok = first_paint(window).save(ns.screenshot, None, quality)
     window.close()
     if not ok:
         print(f"aco-desktop: error: could not write {ns.screenshot}", file=sys.stderr)
