@@ -10,11 +10,25 @@ Layers (only ``aco_desktop.ui`` imports Qt):
   ui/        the PySide6 window
 """
 
-from importlib import metadata as _metadata
+from functools import cache
 
 APP_NAME = "ACO What-If Explorer"  # the one place the app's name is spelled
 
-try:
-    __version__ = _metadata.version("aco-desktop")
-except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+
+@cache
+def version() -> str:
+    """The installed package's version (from pyproject.toml, through the install's metadata). Read on
+    first use: importing importlib.metadata costs ~40 ms of start-up, and nothing on the first paint
+    shows the version."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("aco-desktop")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0+source"
+
+
+def __getattr__(name: str) -> str:  # ``aco_desktop.__version__``, for tools that look for it
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module 'aco_desktop' has no attribute {name!r}")

@@ -14,7 +14,7 @@ import sys
 from typing import Sequence
 
 
-from aco_desktop import __version__
+from aco_desktop import version
 from aco_desktop.batch import BatchFileError, Row, open_batch, read_rows
 from aco_desktop.commands import outlook_flags
 from aco_desktop.commands.statement import statement_table
@@ -200,7 +200,7 @@ def build_parser(rules: RuleRegistry | None = None) -> argparse.ArgumentParser:
     """The commands and their flags; with ``rules`` the help names the rulebooks, tracks and years they hold."""
     parser = argparse.ArgumentParser(prog="aco-desktop", description="ACO What-If Explorer: Medicare Shared "
                                      "Savings Program settlements. Without a command, opens the window.")
-    parser.add_argument("--version", action="version", version=f"aco-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"aco-desktop {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("settle", help="settle one scenario (or a CSV batch) and print the statement")
     add_scenario_arguments(p, rules)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
-from aco_desktop import APP_NAME, __version__
+from aco_desktop import APP_NAME, version
 from aco_desktop.rules import RuleRegistry
 
 Keys = QKeySequence.StandardKey
@@ -87,7 +87,7 @@ def _edit_menu(window, edit: QMenu, exports, a: SimpleNamespace) -> None:
 
 
 def show_about(parent, rules: RuleRegistry) -> None:
-    lines = [f"<h3>{APP_NAME} {__version__}</h3>",
+    lines = [f"<h3>{APP_NAME} {version()}</h3>",
              "<p>What-if settlements for the Medicare Shared Savings Program. Every number comes from the "
              "engine, and the engine from the rule files; reconstructed values are marked.</p>"]
     for book in rules.books():

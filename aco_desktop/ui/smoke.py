@@ -103,9 +103,9 @@ class _Report:
 
 
 def _app_version() -> str:
-    from aco_desktop import __version__
+    from aco_desktop import version
 
-    return __version__
+    return version()
 
 
 def _is_frozen() -> bool:

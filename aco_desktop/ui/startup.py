@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from aco_desktop import APP_NAME, __version__
+from aco_desktop import APP_NAME
 from aco_desktop.engine import ScenarioError, settle
 from aco_desktop.resources import resources_dir
 from aco_desktop.rules import RuleFileError, RuleRegistry
@@ -38,7 +38,6 @@ def ensure_app() -> QApplication:
         app.setApplicationName("aco-desktop")
         app.setApplicationDisplayName(APP_NAME)
         app.setOrganizationName(APP_NAME)
-        app.setApplicationVersion(__version__)
         icon = resources_dir() / ICON
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))

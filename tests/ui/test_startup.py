@@ -68,3 +68,23 @@ def test_the_agreement_view_is_built_when_first_read_or_opened(make_window) -> N
     window.agreement_action.trigger()
     assert dialog.isVisible()
     dialog.close()
+
+
+def test_the_package_reads_its_version_only_when_asked() -> None:
+    """importlib.metadata costs ~40 ms to import; nothing on the first paint shows the version."""
+    code = ("import sys, aco_desktop; assert 'importlib.metadata' not in sys.modules; "
+            "v = aco_desktop.__version__; assert v == aco_desktop.version() and v[0].isdigit(), v; print(v)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_start_up_objects_are_frozen_out_of_later_collections_once_the_window_is_painted() -> None:
+    import gc
+
+    gc.disable()
+    try:
+        app.start_collecting()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

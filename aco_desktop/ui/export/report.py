@@ -23,7 +23,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QApplication
 
-from aco_desktop import APP_NAME, __version__
+from aco_desktop import APP_NAME, version
 from aco_desktop.engine import Settlement, settle
 from aco_desktop.rules import RuleRegistry
 from aco_desktop.session.files import ScenarioFile
@@ -121,7 +121,7 @@ class _Report:
             self._add(self.blocks_below, text(f"Note: {note_text}", small, max_lines=2), INK, gap=2)
         self._add(self.blocks_below, text(source_legend(result), small, max_lines=4), MUTED, gap=0)
 
-        self.footer_text = (f"Prepared {today:%B} {today.day}, {today:%Y} with {APP_NAME} {__version__}. "
+        self.footer_text = (f"Prepared {today:%B} {today.day}, {today:%Y} with {APP_NAME} {version()}. "
                             "An estimate from the published rules, not a CMS determination.")
         self.footer = Text(device, self.footer_text, font(7.5), width * 0.85)
         self.page_no = Text(device, "Page 1 of 1", font(7.5), width * 0.15, align=Qt.AlignmentFlag.AlignRight)
@@ -225,7 +225,7 @@ def report_pdf_bytes(rules: RuleRegistry, file: ScenarioFile, today: date | None
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(f"{APP_NAME}: {file.name or 'scenario'}")
-    writer.setCreator(f"{APP_NAME} {__version__}")
+    writer.setCreator(f"{APP_NAME} {version()}")
 
     page = QPageSize(PAGE).rect(QPageSize.Unit.Inch)  # the page in layout units, whatever the device does
     page_w, page_h = page.width() * DPI, page.height() * DPI
