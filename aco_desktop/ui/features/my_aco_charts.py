@@ -109,6 +109,7 @@ class PeerRug:
     def __init__(self, plot: pg.PlotWidget) -> None:
         self.marks = pg.ScatterPlotItem(symbol="|", size=RUG_SIZE, pxMode=True)
         self.marks.setZValue(15)  # above the curve, below the marker (20)
+        self.marks.setVisible(False)  # hidden while empty: an empty scatter is still painted on every frame
         plot.addItem(self.marks, ignoreBounds=True)
         self._shown: PeerMarks | None = None
         self._styles = [(pen(color, 1), brush(color)) for color in (palette.GREY, palette.GAIN)]  # made once
@@ -124,7 +125,9 @@ class PeerRug:
 
     def _draw(self) -> None:
         marks = self._shown
-        if marks is None or not self.enabled:
+        shown = marks is not None and self.enabled
+        self.marks.setVisible(shown)
+        if not shown:
             self.marks.setData([], [])
             return
         x = np.concatenate([marks.x_short, marks.x_cleared])
