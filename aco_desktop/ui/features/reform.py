@@ -131,6 +131,7 @@ class Reforms:
         self.editor: ReformEditor | None = None
         self.curve = pg.PlotDataItem(pen=pen(REFORM_INK, 3, Qt.PenStyle.DashDotLine), connect="finite")
         self.curve.setZValue(5)
+        self.curve.setVisible(False)  # until there is a reform (an empty curve is still painted every frame)
         window.plot.addItem(self.curve)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
@@ -250,6 +251,7 @@ class Reforms:
 
     def _draw(self, why: str) -> None:
         c = self.comparison
+        self.curve.setVisible(c is not None)
         if c is None:
             self.curve.setData([], [])
             self.window.plot.set_extra_key("reform", REFORM_INK, None)
