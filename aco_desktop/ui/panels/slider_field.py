@@ -204,8 +204,9 @@ class SliderField(QWidget):
 
     def show_value(self, value: float) -> None:
         """Show ``value`` from the model without echoing it back."""
-        if value == self.box.value() and self.slider.value() == self._to_position(value):
-            return
+        in_place = self.slider.isSliderDown() or self.slider.value() == self._to_position(value)
+        if value == self.box.value() and in_place:
+            return  # the drag's own echo: the handle stays under the pointer (its position rounds the value)
         with QSignalBlocker(self.box), QSignalBlocker(self.slider):
             self.box.setValue(value)
             self.slider.setValue(self._to_position(value))
