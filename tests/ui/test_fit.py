@@ -186,3 +186,15 @@ def test_a_long_chart_key_wraps_inside_the_chart(make_window, qapp, size) -> Non
         key = item.titleLabel
         assert key.itemRect().height() <= key.geometry().height() + 1  # every line of the key shows
     save_screenshot(window, f"pinned-{size[0]}x{size[1]}")
+
+
+def test_the_window_remembers_its_size_on_this_screen(make_window, settings, qapp) -> None:
+    from aco_desktop.ui.desktop import _screen_key
+
+    window = make_window(resize=False)
+    window.resize(700, 500)  # within the offscreen screen; the window's minimum is far smaller now
+    qapp.processEvents()
+    window.close()
+    assert settings.value(_screen_key(window)) is not None  # under this screen's name and size
+    again = make_window(resize=False)
+    assert (again.width(), again.height()) == (700, 500)
