@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QScrollArea, QSpinBox, QWidget
 
 from aco_desktop.scenario import Scenario
@@ -198,3 +199,15 @@ def test_the_window_remembers_its_size_on_this_screen(make_window, settings, qap
     assert settings.value(_screen_key(window)) is not None  # under this screen's name and size
     again = make_window(resize=False)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_who_keeps_what_amounts_never_stack_on_a_short_chart(make_window, qapp) -> None:
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=4))
+    window.resize(1366, 740)
+    _settle(qapp)
+    axis = window.who.getPlotItem().getAxis("left")
+    low, high = window.who.getPlotItem().viewRange()[1]
+    pixels = axis.geometry().height()
+    spacing = axis.tickSpacing(low, high, pixels)[0][0]
+    font = axis.style["tickFont"] or qapp.font()
+    assert spacing * pixels / (high - low) >= QFontMetrics(font).height()  # room for each amount's text
