@@ -211,3 +211,18 @@ def test_who_keeps_what_amounts_never_stack_on_a_short_chart(make_window, qapp) 
     spacing = axis.tickSpacing(low, high, pixels)[0][0]
     font = axis.style["tickFont"] or qapp.font()
     assert spacing * pixels / (high - low) >= QFontMetrics(font).height()  # room for each amount's text
+
+
+def test_key_figures_fold_when_their_type_grows_without_a_resize(make_window, qapp) -> None:
+    """Presentation mode doubles the figures' type; the strip folds at once, whatever the window does."""
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=4))
+    window.resize(1366, 740)
+    _settle(qapp)
+    figures = window.figures
+    assert figures.columns == 4
+    for label in figures.values.values():
+        big = label.font()
+        big.setPointSizeF(big.pointSizeF() * 2)
+        label.setFont(big)
+    _settle(qapp)
+    assert figures.columns < 4 and figures.width_for(figures.columns) <= figures.width()
