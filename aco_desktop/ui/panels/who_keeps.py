@@ -13,7 +13,7 @@ from aco_desktop.ui.colors import qcolor
 from aco_desktop.view import palette
 from aco_desktop.view.screen import WhoKeepsChart
 
-TICK_ROOM_LINES = 1.4  # the room between two amounts on the money axis, in lines of its type
+TICK_ROOM_LINES = 1.3  # the room between two amounts on the money axis, in lines of its type
 
 
 class SparseMoneyAxis(MoneyAxis):
@@ -27,8 +27,8 @@ class SparseMoneyAxis(MoneyAxis):
         font = self.style["tickFont"] or QFont()
         room = QFontMetrics(font).height() * TICK_ROOM_LINES  # px each amount needs
         spacing = levels[0][0]
-        while spacing * size / (maxVal - minVal) < room:
-            spacing *= 2
+        while spacing * size / (maxVal - minVal) < room and spacing * 4 <= maxVal - minVal:
+            spacing *= 2  # fewer amounts, but never fewer than two or three
         return [(spacing, 0)]
 
 
