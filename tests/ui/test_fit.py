@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QScrollArea, QSpinBox, QWidget
 
 from aco_desktop.scenario import Scenario
@@ -186,3 +187,42 @@ def test_a_long_chart_key_wraps_inside_the_chart(make_window, qapp, size) -> Non
         key = item.titleLabel
         assert key.itemRect().height() <= key.geometry().height() + 1  # every line of the key shows
     save_screenshot(window, f"pinned-{size[0]}x{size[1]}")
+
+
+def test_the_window_remembers_its_size_on_this_screen(make_window, settings, qapp) -> None:
+    from aco_desktop.ui.desktop import _screen_key
+
+    window = make_window(resize=False)
+    window.resize(700, 500)  # within the offscreen screen; the window's minimum is far smaller now
+    qapp.processEvents()
+    window.close()
+    assert settings.value(_screen_key(window)) is not None  # under this screen's name and size
+    again = make_window(resize=False)
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_who_keeps_what_amounts_never_stack_on_a_short_chart(make_window, qapp) -> None:
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=4))
+    window.resize(1366, 740)
+    _settle(qapp)
+    axis = window.who.getPlotItem().getAxis("left")
+    low, high = window.who.getPlotItem().viewRange()[1]
+    pixels = axis.geometry().height()
+    spacing = axis.tickSpacing(low, high, pixels)[0][0]
+    font = axis.style["tickFont"] or qapp.font()
+    assert spacing * pixels / (high - low) >= QFontMetrics(font).height()  # room for each amount's text
+
+
+def test_key_figures_fold_when_their_type_grows_without_a_resize(make_window, qapp) -> None:
+    """Presentation mode doubles the figures' type; the strip folds at once, whatever the window does."""
+    window = make_window(Scenario(rules="mssp", track="basic-a", performance_year=2026, savings_pct=4))
+    window.resize(1366, 740)
+    _settle(qapp)
+    figures = window.figures
+    assert figures.columns == 4
+    for label in figures.values.values():
+        big = label.font()
+        big.setPointSizeF(big.pointSizeF() * 2)
+        label.setFont(big)
+    _settle(qapp)
+    assert figures.columns < 4 and figures.width_for(figures.columns) <= figures.width()

@@ -34,7 +34,17 @@ class ChartWords(QObject):
     def _title(self, title=None, **style) -> None:
         self._set_title(title, **style)
         if title is not None:
+            self._fit_key()
             self._fit_key_height()
+
+    def _fit_key(self) -> None:
+        """An entry that cannot break (it is wider than the chart at the largest text) makes the whole key
+        smaller rather than run off the edge or widen the plot."""
+        key = self._key.item
+        ideal = key.document().idealWidth()
+        key.setScale(min(1.0, key.textWidth() / ideal) if ideal > 0 and key.textWidth() > 0 else 1.0)
+        self._key.updateMin()
+        self._key.resizeEvent(None)
 
     def _fit_key_height(self) -> None:
         height = max(_TITLE_ROW, int(self._key.itemRect().height()) + 2)  # all its lines, at any text size
@@ -51,8 +61,7 @@ class ChartWords(QObject):
         key = self._key.item  # over the plot's own column, right of the left axis
         if key.textWidth() != room:  # always wrapped at the room there is: a longer key wraps at once
             key.setTextWidth(room)
-            self._key.updateMin()
-            self._key.resizeEvent(None)
+            self._fit_key()
         if self._key.isVisible():
             self._fit_key_height()
         label = self._axis.label

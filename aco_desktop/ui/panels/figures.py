@@ -120,6 +120,11 @@ class KeyFigures(QFrame):
         super().resizeEvent(event)
         self.fit_columns()
 
+    def event(self, event) -> bool:  # noqa: D102 (Qt API)
+        if event.type() == QEvent.Type.LayoutRequest:  # a label's size changed (its font): fold again
+            self.fit_columns()
+        return super().event(event)
+
     def show_figures(self, cells: tuple[FigureCell, ...]) -> None:
         for cell in cells:
             label = self.values[cell.key]

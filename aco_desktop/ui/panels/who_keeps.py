@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 from aco_desktop.ui.panels.chart_items import (Band, MoneyAxis, PercentAxis, RangeShown, cache_static, pen,
                                                still_chart)
@@ -12,10 +13,28 @@ from aco_desktop.ui.colors import qcolor
 from aco_desktop.view import palette
 from aco_desktop.view.screen import WhoKeepsChart
 
+TICK_ROOM_LINES = 1.3  # the room between two amounts on the money axis, in lines of its type
+
+
+class SparseMoneyAxis(MoneyAxis):
+    """Money ticks never closer than their text: a short chart (a laptop, a 200% screen) shows fewer
+    amounts instead of stacking five on top of each other."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph API)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels or maxVal <= minVal or size <= 0:
+            return levels
+        font = self.style["tickFont"] or QFont()
+        room = QFontMetrics(font).height() * TICK_ROOM_LINES  # px each amount needs
+        spacing = levels[0][0]
+        while spacing * size / (maxVal - minVal) < room and spacing * 4 <= maxVal - minVal:
+            spacing *= 2  # fewer amounts, but never fewer than two or three
+        return [(spacing, 0)]
+
 
 class WhoKeepsPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
+        super().__init__(parent, axisItems={"left": SparseMoneyAxis("left"), "bottom": PercentAxis("bottom")})
         item = still_chart(self, 90)
         item.setLabel("left", "Who keeps")
         self.aco_fill = Band(palette.ACO_SHARE)
