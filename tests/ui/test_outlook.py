@@ -207,3 +207,19 @@ def test_a_pinned_scenario_shows_its_own_expected_curve_beside_the_current_one(m
     window.clear_pin_action.trigger()
     assert not feature.pinned_expected.isVisible()
     assert "Pinned: expected" not in window.plot.getPlotItem().titleLabel.item.toPlainText()
+
+
+def test_in_a_narrow_window_the_chances_wrap_and_the_shaded_areas_labels_step_aside(make_window, qtbot) -> None:
+    window = make_window(ACO, resize=False)
+    window.resize(960, 540)  # a 1920x1080 screen at 200%
+    qtbot.wait(50)
+    line = window.outlook.chances
+    needed = line.fontMetrics().horizontalAdvance(line.text())
+    assert needed > line.contentsRect().width()  # the words are wider than the column...
+    assert line.height() >= line.heightForWidth(line.width()) >= 2 * line.fontMetrics().lineSpacing()  # ...so two lines
+    short = window.plot.getPlotItem().vb.height() < 150
+    assert window.plot.corridor_label.isVisible() is not short
+    assert window.outlook.band_label.isVisible() is not short
+    window.resize(1400, 900)
+    qtbot.wait(50)
+    assert window.plot.corridor_label.isVisible() and window.outlook.band_label.isVisible()

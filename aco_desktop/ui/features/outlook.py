@@ -18,7 +18,7 @@ import dataclasses
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy
+from PySide6.QtWidgets import QMenu
 
 from aco_desktop.engine import ScenarioError, outlook
 from aco_desktop.engine.uncertainty import Outlook, savings_sigma
@@ -26,6 +26,7 @@ from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
 from aco_desktop.ui.panels.chart_items import Span, pen
+from aco_desktop.ui.panels.headline import WrappingLine
 from aco_desktop.view import palette
 from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK,
                                       PINNED_CURVE_NAME, ExpectedCurve, OutlookSettings, band, chances_line,
@@ -55,11 +56,9 @@ class OutlookFeature:
 
     # ---- building ---------------------------------------------------------------------------------
     def _add_chances_line(self) -> None:
-        self.chances = QLabel("")
+        self.chances = WrappingLine()  # two lines on a narrow column rather than cut off at the right
         self.chances.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chances.setStyleSheet(f"color: {EXPECTED_INK}; padding: 1px 8px;")
-        # Its text changes with every move: a fixed height and an ignored width keep the layout still.
-        self.chances.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         column = self.window.figures.parentWidget().layout()
         column.insertWidget(column.indexOf(self.window.figures) + 1, self.chances)
 
@@ -70,6 +69,7 @@ class OutlookFeature:
         self.band.setZValue(-15)
         plot.addItem(self.band, ignoreBounds=True)
         plot.addItem(self.band_label, ignoreBounds=True)
+        plot.secondary_labels.append(self.band_label)
         self.expected_curve = pg.PlotDataItem(pen=pen(EXPECTED_INK, 2.5, Qt.PenStyle.DashLine), name=CURVE_NAME)
         self.expected_curve.setZValue(5)
         plot.addItem(self.expected_curve)

@@ -1,10 +1,10 @@
-"""The headline sentence above the charts and the notice below them."""
+"""The headline sentence above the charts, the notice below them, and a wrapping line of text."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from aco_desktop.ui.colors import qcolor
 from aco_desktop.view import palette
@@ -59,3 +59,33 @@ class Notice(QLabel):
         if text != self.text():
             self.setText(text)
         self.setVisible(bool(text))
+
+
+class WrappingLine(QLabel):
+    """A line of text as tall as its words need at the current width (one line on a laptop, two on a 200%
+    screen or with large text): never cut off at the right, and re-laid-out only when the number of lines
+    it needs changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def _fit_height(self) -> None:
+        height = self.heightForWidth(self.width()) if self.text() else self.fontMetrics().lineSpacing()
+        if height > 0 and height != self.height():
+            self.setFixedHeight(height)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(text)
+        self._fit_height()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()

@@ -64,6 +64,10 @@ class PayoffPlot(pg.PlotWidget):
         self._dragging = False
         self._baseline = None
         self._hover_pos: QPointF | None = None
+        # Labels that say what a shaded area is; in a chart too short for them (a 200% screen, large
+        # text) they would sit on the thresholds' and points' labels, so they step aside there.
+        self.secondary_labels: list = [self.corridor_label]
+        self.getPlotItem().vb.sigResized.connect(self._fit_secondary_labels)
 
     def _add_thresholds(self) -> None:
         self.corridor = Span(self.getPlotItem().vb, palette.CORRIDOR)
@@ -241,6 +245,11 @@ class PayoffPlot(pg.PlotWidget):
         for item in (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve):
             item.setCacheMode(cache)
 
+    def _fit_secondary_labels(self, view_box) -> None:
+        roomy = view_box.height() >= SECONDARY_LABELS_MIN_HEIGHT
+        for label in self.secondary_labels:
+            label.setVisible(roomy)
+
     # ---- hover ---------------------------------------------------------------------------------------
     def _hover(self, pos: QPointF) -> None:
         s = self._series
@@ -272,6 +281,9 @@ class PayoffPlot(pg.PlotWidget):
     def marker_point(self) -> tuple[float, float]:
         xs, ys = self.marker.getData()
         return float(xs[0]), float(ys[0])
+
+
+SECONDARY_LABELS_MIN_HEIGHT = 150  # px of plot area below which the shaded areas' labels are not drawn
 
 
 def _escape(text: str) -> str:
