@@ -170,6 +170,27 @@ def report(line: str) -> None:
 FIND_QUERIES = ("A1001", "palm beach", "NJ", "health", "A5309", "accountable care")
 
 
+TABLE = REPO / "resources" / "aco_years.csv.gz"
+LOADED_AT_START = """
+import sys
+from aco_desktop.__main__ import main
+main(['--screenshot', sys.argv[1], '--size', '1366x768'])
+print('loaded' if any(m.startswith('aco_desktop.cms') for m in sys.modules) else 'not loaded')
+"""
+
+
+def aco_table_cost() -> None:
+    """What the ACO-year table adds: its size in the app, and whether a fresh window reads it (or imports
+    the code that does) before its first use."""
+    report(f"find_my_aco_table_size: {TABLE.stat().st_size / 2**20:.2f} MiB ({TABLE.name}; the budget is 2 MB)")
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ACO_DESKTOP_DATA_DIR": folder}
+        done = subprocess.run([sys.executable, "-c", LOADED_AT_START, f"{folder}/s.png"], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=120)
+    state = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "unknown"
+    report(f"find_my_aco_table_at_start: {state} (start-up pays nothing for it until Find my ACO is opened)")
+
+
 def find_my_aco(app: QApplication, window, drag_p50: float) -> None:
     """Find my ACO: the first open (the table's one-off read), then searches as typed (the results list
     refilled and painted) and fills from each query's first result, against one beneficiaries drag's repaint
@@ -310,6 +331,7 @@ def main() -> None:
     seconds = startup_seconds()
     report(f"startup_to_first_paint: {seconds:.2f} s" if seconds is not None else
            "startup_to_first_paint: unavailable (smoke test wrote no report)")
+    aco_table_cost()
     app_wall, bare_wall = startup_walls()
     report(f"startup_screenshot_wall: {app_wall:.2f} s")
     report(f"bare_pyqtgraph_screenshot_wall: {bare_wall:.2f} s")
