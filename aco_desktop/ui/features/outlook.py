@@ -64,7 +64,9 @@ class OutlookFeature:
 
     def _add_chart_items(self) -> None:
         plot = self.window.plot
-        self.band_label = pg.TextItem(BAND_LABEL, color=palette.rgba(EXPECTED_INK)[:3], anchor=(1, 0))
+        # On a box like the thresholds' labels: the MSR line often runs through the band, and struck the words.
+        self.band_label = pg.TextItem(BAND_LABEL, color=palette.rgba(EXPECTED_INK)[:3],
+                                      fill=palette.rgba(palette.LABEL_FILL), anchor=(1, 0))
         self.band = Span(plot.getPlotItem().vb, BAND_FILL, pen(BAND_EDGE, 1, Qt.PenStyle.DotLine), self.band_label)
         self.band.setZValue(-15)
         plot.addItem(self.band, ignoreBounds=True)
