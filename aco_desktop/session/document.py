@@ -37,7 +37,11 @@ class Document:
         self.note = ""
         self.source = ""  # where the numbers come from (a preset's citation), kept in every saved copy
         self._listeners: list[Callable[[], None]] = []
+        # A fill from CMS's results: (its history step, its scenario, the document before, the document
+        # it made). Undoing the fill brings the document before back, redoing it the filled one.
+        self._fill: tuple | None = None
         session.on_dirty_change(lambda _: self._announce())
+        session.subscribe(lambda _: self._follow_history())
 
     @property
     def dirty(self) -> bool:
@@ -61,6 +65,7 @@ class Document:
     # ---- changing ----------------------------------------------------------------------------------
     def load(self, file: ScenarioFile, path: Path | None = None, dirty: bool = False) -> None:
         """Show ``file`` (opened from ``path``, a preset, or recovered) with a fresh history."""
+        self._fill = None
         self.path, self.name, self.note, self.source = path, file.name, file.note, file.source
         self.session.reset(file.scenario, dirty=dirty)
         self._announce()
@@ -69,16 +74,37 @@ class Document:
         """Show ``scenario`` as an untitled document named ``name`` (a fill from CMS's results) in one undo
         step: Save asks for a file name, so the file open before is never overwritten. Raises what
         ``Session.replace`` raises, and then nothing changed."""
-        before = (self.path, self.name, self.note, self.source)
+        before = self._identity()
         self.path, self.name, self.note, self.source = None, name, "", source
+        self._fill = None
         try:
             changed = scenario != self.session.scenario
             self.session.replace(scenario)  # its listeners (the window) see the new title
         except ValueError:
             self.path, self.name, self.note, self.source = before
             raise
-        if not changed:
+        if changed:  # one undo step, which takes the document's file and name back with it
+            self._fill = (self.session.index, self.session.scenario, before, self._identity())
+        else:
             self.session.set_dirty(True)
+            self._announce()
+
+    def _identity(self) -> tuple:
+        return self.path, self.name, self.note, self.source
+
+    def _follow_history(self) -> None:
+        """Undo past a fill shows the document that was open before it (its file, name and note: Save
+        writes there again); redo shows the filled one. Once the user names or saves the document, or the
+        fill's step leaves the history, the fill is forgotten."""
+        if self._fill is None:
+            return
+        step, scenario, before, after = self._fill
+        if not self.session.holds(step, scenario):
+            self._fill = None
+            return
+        wanted = before if self.session.index < step else after
+        if self._identity() in (before, after) and self._identity() != wanted:
+            self.path, self.name, self.note, self.source = wanted
             self._announce()
 
     def open(self, path: Path) -> ScenarioFile:
@@ -91,6 +117,7 @@ class Document:
         """Write the document to ``path``. Raises ``ScenarioFileError``; the work stays unsaved then."""
         write_scenario_file(path, self.current_file())
         self.path = path
+        self._fill = None  # saved: this is the document now, whatever undo shows
         self.session.set_dirty(False)
         self._announce()
 

@@ -72,6 +72,15 @@ class Session:
         return self._gesture_open
 
     @property
+    def index(self) -> int:
+        """Where in its history the session is (0: the oldest step kept)."""
+        return self._index
+
+    def holds(self, index: int, scenario: Scenario) -> bool:
+        """Whether step ``index`` of the history is still ``scenario`` (that very object)."""
+        return 0 <= index < len(self._snapshots) and self._snapshots[index] is scenario
+
+    @property
     def can_undo(self) -> bool:
         return self._index > 0
 

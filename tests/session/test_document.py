@@ -82,3 +82,33 @@ def test_replace_untitled_forgets_the_file_keeps_one_undo_step_and_changes_nothi
     with pytest.raises(ValueError):
         document.replace_untitled(Scenario(savings_pct=9), "Refused", "")
     assert document.path == tmp_path / "kept.json" and document.title() == "Same inputs PY2023"
+
+
+def test_undoing_a_fill_brings_back_the_document_open_before_and_redo_the_filled_one(document, tmp_path) -> None:
+    mine = tmp_path / "mine.json"
+    document.set_details("Our plan", "")
+    document.save_to(mine)
+    document.replace_untitled(Scenario(savings_pct=4), "Some ACO PY2024", "CMS PY2024 results")
+    document.session.apply(quality_pct=70)  # an edit after the fill
+    document.session.undo()
+    assert document.title() == "Some ACO PY2024" and document.path is None  # still after the fill
+    document.session.undo()  # the fill itself
+    assert document.session.scenario == Scenario() and document.path == mine and document.title() == "Our plan"
+    assert document.source == ""
+    document.session.redo()
+    assert document.path is None and document.title() == "Some ACO PY2024"
+    assert document.source == "CMS PY2024 results"
+
+
+def test_a_fill_is_forgotten_once_saved_or_once_its_step_is_gone(document, tmp_path) -> None:
+    document.save_to(tmp_path / "mine.json")
+    document.replace_untitled(Scenario(savings_pct=4), "Some ACO PY2024", "")
+    document.save_to(tmp_path / "aco.json")  # saved: undo keeps this document
+    document.session.undo()
+    assert document.path == tmp_path / "aco.json"
+    document.session.redo()
+    document.replace_untitled(Scenario(savings_pct=5), "Other ACO PY2023", "")
+    document.session.undo()
+    assert document.path == tmp_path / "aco.json"
+    document.session.apply(quality_pct=60)  # a new edit: the fill's step leaves the history
+    assert not document.session.can_redo and document.path == tmp_path / "aco.json"
