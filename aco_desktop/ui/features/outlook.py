@@ -41,6 +41,7 @@ class OutlookFeature:
         self.last: Outlook | None = None
         self._screen: Screen | None = None
         self._expected = ExpectedCurve()
+        self._drawn: int | None = None  # which working-out of the expected curve is on the chart
         self.inputs = OutlookInputs()
         layout = window.controls.layout()
         layout.insertWidget(layout.count() - 1, self.inputs)  # above the controls' closing stretch
@@ -131,7 +132,7 @@ class OutlookFeature:
         o = outlook(rules, result.scenario, spread)
         self.last = o
         x, y = self._expected.get(rules, result.scenario, screen.payoff.series, o.sigma, spread.p_quality_miss)
-        if self._expected.computed != getattr(self, "_drawn", None):
+        if self._expected.computed != self._drawn:
             self._drawn = self._expected.computed
             self.expected_curve.setData(x, y)
         self.band.setRegion(band(o))

@@ -62,6 +62,8 @@ class PayoffPlot(pg.PlotWidget):
         cache_static(self, (self.earn_curve, self.owe_curve, self.flat_curve, self.baseline_curve))
         self._series = None
         self._dragging = False
+        self._corridor_foot: tuple | None = None  # where the corridor's label stands (set only on a change)
+        self._label_anchor: tuple | None = None  # the point label's side of the point
         self._baseline = None
         self._hover_pos: QPointF | None = None
         # Labels that say what a shaded area is; in a chart too short for them (a 200% screen, large
@@ -140,7 +142,7 @@ class PayoffPlot(pg.PlotWidget):
         self._y_shown.apply(self.getPlotItem().setYRange, chart.y_range)
         loss_cap = chart.series.loss_cap  # the label stands on the loss cap's line, or on the chart's foot
         foot = (chart.series.corridor_label.pos, max(chart.y_range[0], loss_cap.pos if loss_cap.visible else -np.inf))
-        if foot != getattr(self, "_corridor_foot", None):
+        if foot != self._corridor_foot:
             self._corridor_foot = foot
             self.corridor_label.setPos(*foot)
 
@@ -152,7 +154,7 @@ class PayoffPlot(pg.PlotWidget):
         left = x > x_lo + 0.7 * (x_hi - x_lo)
         above = y < y_lo + 0.2 * (y_hi - y_lo)
         anchor = (1.08 if left or above else -0.08, 1.25 if above else -0.25)
-        if anchor != getattr(self, "_label_anchor", None):
+        if anchor != self._label_anchor:
             self._label_anchor = anchor
             self.marker_label.setAnchor(anchor)
 
