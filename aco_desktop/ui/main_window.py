@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         p = self.plot
         for item in (p.marker_label, p.corridor_label, *(line.label for line in (p.msr_line, p.mlr_line, p.net_line,
                                                                               p.cap_line, p.loss_cap_line))):
-            label_font = QFont(item.textItem.font())
+            label_font = QFont(item.font())
             label_font.setPointSizeF(min(font.pointSizeF(), CHART_LABEL_MAX_POINTS))
             item.setFont(label_font)
 

@@ -25,7 +25,7 @@ from aco_desktop.engine.uncertainty import Outlook, savings_sigma
 from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
-from aco_desktop.ui.panels.chart_items import Span, pen
+from aco_desktop.ui.panels.chart_items import Span, Tag, pen
 from aco_desktop.ui.panels.headline import WrappingLine
 from aco_desktop.view import palette
 from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK,
@@ -66,8 +66,7 @@ class OutlookFeature:
     def _add_chart_items(self) -> None:
         plot = self.window.plot
         # On a box like the thresholds' labels: the MSR line often runs through the band, and struck the words.
-        self.band_label = pg.TextItem(BAND_LABEL, color=palette.rgba(EXPECTED_INK)[:3],
-                                      fill=palette.rgba(palette.LABEL_FILL), anchor=(1, 0))
+        self.band_label = Tag(BAND_LABEL, EXPECTED_INK, palette.LABEL_FILL, anchor=(1, 0))
         self.band = Span(plot.getPlotItem().vb, BAND_FILL, pen(BAND_EDGE, 1, Qt.PenStyle.DotLine), self.band_label)
         self.band.setZValue(-15)
         plot.addItem(self.band, ignoreBounds=True)

@@ -136,7 +136,7 @@ def _scale_fonts(window, scale: float) -> list:
     texts = [p.marker_label, p.corridor_label] + [line.label for line in
                                                  (p.msr_line, p.mlr_line, p.net_line, p.cap_line, p.loss_cap_line)]
     for item in texts:
-        undo.append(_set_font(item.textItem.font(), item.setFont, scale))
+        undo.append(_set_font(item.font(), item.setFont, scale))
     undo.append(_scale_key(p, scale))
     size = p.marker.opts["size"]
     p.marker.setSize(size * scale)

@@ -1,10 +1,16 @@
-"""Pieces both charts use: money and percent axes, pens, a filled band, device-pixel caching."""
+"""Pieces both charts use: money and percent axes, pens, a filled band, device-pixel caching, and the
+payoff chart's items that Qt paints natively (curves, threshold lines, labels): pyqtgraph's own items
+paint, bound and place themselves in Python on every frame, which made up most of a slider move's cost."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainterPath
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from aco_desktop.ui.colors import qcolor
 from aco_desktop.format import money_short
@@ -135,7 +141,7 @@ class Span(pg.QtWidgets.QGraphicsRectItem):
     height. Qt paints it natively (pyqtgraph's region item paints itself and two edge lines in Python on
     every frame). Speaks the region item's ``setRegion``/``getRegion``."""
 
-    def __init__(self, view_box, fill: str, edge=None, label: pg.TextItem | None = None,
+    def __init__(self, view_box, fill: str, edge=None, label: "Tag | None" = None,
                  label_at: float = 0.72) -> None:
         super().__init__()
         self.setBrush(solid_brush(fill))
@@ -188,3 +194,131 @@ class RangeShown:
         if new != self.shown:
             self.shown = new
             set_range(*new, padding=0)
+
+
+class Curve(QGraphicsPathItem):
+    """A polyline through (x, y) in data units, broken where either is NaN (a jump shows as a gap). Qt
+    strokes it natively with a cosmetic pen (its width in pixels at any scale). Speaks the curve items'
+    ``setData``/``getData``."""
+
+    def __init__(self, line_pen) -> None:
+        super().__init__()
+        self.setPen(line_pen)
+        self._xy = (np.empty(0), np.empty(0))
+
+    def setData(self, x, y) -> None:  # noqa: N802 (pyqtgraph's name)
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        self._xy = (x, y)
+        path, drawing = QPainterPath(), False
+        for u, v in zip(x.tolist(), y.tolist()):
+            if math.isnan(u) or math.isnan(v):
+                drawing = False
+            elif drawing:
+                path.lineTo(u, v)
+            else:
+                path.moveTo(u, v)
+                drawing = True
+        self.setPath(path)
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802
+        return self._xy
+
+
+class Tag(QGraphicsRectItem):
+    """Words on a chart at a data point, a fixed size on screen, on an optional box; ``anchor`` says which
+    point of the box sits on the data point, as pyqtgraph's text item has it ((0, 0) top left, (1, 1)
+    bottom right; beyond 0..1 leaves a gap). Drawn natively: no text document to lay out on a new text."""
+
+    MARGIN = 4  # pixels around the words, as a text document has them
+
+    def __init__(self, text: str = "", color: str = palette.BLACK, fill: str | None = None,
+                 anchor: tuple[float, float] = (0.0, 0.0), parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setPen(pg.mkPen(None))
+        self.setBrush(brush(fill) if fill else pg.mkBrush(None))
+        self._words = QGraphicsSimpleTextItem(self)
+        self._words.setBrush(qcolor(color))
+        self._words.setPen(pg.mkPen(None))
+        self._anchor = tuple(anchor)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (pyqtgraph's name)
+        if text != self._words.text():
+            self._words.setText(text)
+            self._fit()
+
+    def toPlainText(self) -> str:  # noqa: N802
+        return self._words.text()
+
+    def setFont(self, font) -> None:  # noqa: N802
+        self._words.setFont(font)
+        self._fit()
+
+    def font(self):
+        return self._words.font()
+
+    def setAnchor(self, anchor) -> None:  # noqa: N802
+        anchor = tuple(anchor)
+        if anchor != self._anchor:
+            self._anchor = anchor
+            self._fit()
+
+    def mapRectToScene(self, rect) -> QRectF:  # noqa: N802 (Qt API)
+        """Where ``rect`` (item pixels) shows in the scene. Qt's own mapping scales an item that ignores
+        its parents' transformations by them all the same (the chart's pixels are the scene's)."""
+        return QRectF(rect).translated(self.mapToScene(QPointF(0, 0)))
+
+    def sceneBoundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        return self.mapRectToScene(self.boundingRect())
+
+    def _fit(self) -> None:
+        if not self._words.text():
+            self.setRect(QRectF())  # no words, no box
+            return
+        words = self._words.boundingRect()
+        width, height = words.width() + 2 * self.MARGIN, words.height() + 2 * self.MARGIN
+        left, top = -self._anchor[0] * width, -self._anchor[1] * height
+        self.setRect(QRectF(left, top, width, height))
+        self._words.setPos(left + self.MARGIN, top + self.MARGIN)
+
+
+class Threshold(QGraphicsLineItem):
+    """A line across the whole chart at ``value()`` (vertical at an x, or horizontal at a y), with a label
+    at ``label_at`` of the view's height (vertical) or width (horizontal). A vertical line's label takes
+    ``anchors[0]`` left of the view's middle and ``anchors[1]`` right of it (facing the chart), as
+    pyqtgraph's line labels do. Drawn natively; placed again only when the value or the view's range
+    changes."""
+
+    def __init__(self, view_box, vertical: bool, line_pen, label_at: float = 0.5, anchors=None,
+                 label_ink: str = palette.LABEL_INK, label_fill: str | None = palette.LABEL_FILL) -> None:
+        super().__init__()
+        self.setPen(line_pen)
+        self._view_box, self._vertical, self._value = view_box, vertical, 0.0
+        self._label_at = label_at
+        self._anchors = anchors or ([(0, 0.5), (1, 0.5)] if vertical else [(0.5, 0), (0.5, 1)])
+        self.label = Tag("", label_ink, label_fill, self._anchors[0], parent=self)
+        view_box.sigRangeChanged.connect(self._fit)
+
+    def value(self) -> float:
+        return self._value
+
+    def set_value(self, value: float) -> None:
+        if value != self._value:
+            self._value = float(value)
+            self._fit()
+
+    def _fit(self, *_) -> None:
+        (x0, x1), (y0, y1) = self._view_box.viewRange()
+        v = self._value
+        if self._vertical:
+            # a little beyond the chart's top and foot (the view clips there): no end shows, few dashes drawn
+            room = 0.01 * (y1 - y0)
+            self.setLine(v, y0 - room, v, y1 + room)
+            self.label.setPos(v, y0 + self._label_at * (y1 - y0))
+            self.label.setAnchor(self._anchors[0] if v < (x0 + x1) / 2 else self._anchors[1])
+        else:
+            room = 0.01 * (x1 - x0)
+            self.setLine(x0 - room, v, x1 + room, v)
+            self.label.setPos(x0 + self._label_at * (x1 - x0), v)
+            self.label.setAnchor(self._anchors[0])

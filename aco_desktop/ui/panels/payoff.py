@@ -13,21 +13,17 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
-from aco_desktop.ui.panels.chart_items import (Dot, MoneyAxis, PercentAxis, RangeShown, Span, SquareDot,
-                                               cache_static, pen, still_chart)
+from aco_desktop.ui.panels.chart_items import (Curve, Dot, MoneyAxis, PercentAxis, RangeShown, Span, SquareDot,
+                                               Tag, Threshold, cache_static, pen, still_chart)
 from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart
 
-_LABEL = {"position": 0.93, "color": palette.rgba(palette.LABEL_INK)[:3], "fill": palette.rgba(palette.LABEL_FILL),
-          "movable": False}
-# A cap's label sits on the chart's side of its line (below the savings cap, above the loss cap): the caps
-# are near the top and bottom of the range, and a label beyond them was cut off by the chart's edge.
-_CAP_LABEL = {**_LABEL, "position": 0.04, "anchors": [(0, 0), (0, 0)]}
 
 
-def _line(angle: int, ink: str, width: float, style, label: dict | None = None) -> pg.InfiniteLine:
-    return pg.InfiniteLine(angle=angle, pen=pen(ink, width, style), label="", labelOpts={**_LABEL, **(label or {})})
+def _line(view_box, vertical: bool, ink: str, width: float, style, label_at: float = 0.93,
+          anchors=None) -> Threshold:
+    return Threshold(view_box, vertical, pen(ink, width, style), label_at, anchors)
 
 
 class PayoffPlot(pg.PlotWidget):
@@ -47,14 +43,12 @@ class PayoffPlot(pg.PlotWidget):
         self.key_points = 9.0
         # Curve items, not pyqtgraph's data items: a data item's setData costs seven times as much (it
         # prepares downsampling, log axes and symbols these curves never use), on every size or quality move.
-        self.baseline_curve = pg.PlotCurveItem(pen=pen(palette.BASELINE, 2, Qt.PenStyle.DotLine),
-                                               connect="finite", name="Pinned")
+        self.baseline_curve = Curve(pen(palette.BASELINE, 2, Qt.PenStyle.DotLine))
         self.baseline_curve.setVisible(False)  # until a baseline is pinned
         self.addItem(self.baseline_curve)
-        self.earn_curve = pg.PlotCurveItem(pen=pen(palette.GAIN, 3), connect="finite", name="ACO earns")
-        self.owe_curve = pg.PlotCurveItem(pen=pen(palette.LOSS, 3, Qt.PenStyle.DashLine), connect="finite",
-                                          name="ACO owes")  # dashed as well as red: colour-blind safe
-        self.flat_curve = pg.PlotCurveItem(pen=pen(palette.GREY, 3), connect="finite")
+        self.earn_curve = Curve(pen(palette.GAIN, 3))
+        self.owe_curve = Curve(pen(palette.LOSS, 3, Qt.PenStyle.DashLine))  # dashed as well as red: colour-blind safe
+        self.flat_curve = Curve(pen(palette.GREY, 3))
         for curve in (self.earn_curve, self.owe_curve, self.flat_curve):
             self.addItem(curve)
         self._add_marker()
@@ -77,18 +71,21 @@ class PayoffPlot(pg.PlotWidget):
         self.addItem(self.corridor)
         # At the foot of the corridor: the curve is flat at zero there, and the current point's label (below
         # and right of the point) no longer lands on it.
-        self.corridor_label = pg.TextItem("", color=palette.rgba(palette.GREY), anchor=(0.5, 1.15))
+        self.corridor_label = Tag("", palette.GREY, anchor=(0.5, 1.15))
         self.addItem(self.corridor_label)
-        self.zero_line = pg.InfiniteLine(pos=0, angle=0, pen=pen(palette.GREY, 1))
+        view_box = self.getPlotItem().vb
+        self.zero_line = Threshold(view_box, False, pen(palette.GREY, 1))
+        self.zero_line.label.setVisible(False)
         self.addItem(self.zero_line)
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
-        self.msr_line = _line(90, palette.BLUE, 1.5, dash)
+        self.msr_line = _line(view_box, True, palette.BLUE, 1.5, dash)
         # near the top, below the MSR's label: clear of the corridor label on the zero line
-        self.mlr_line = _line(90, palette.LOSS, 1.5, dash, {"position": 0.84})
-        self.net_line = _line(90, palette.GREY, 1.2, dot, {"position": 0.80})
-        self.cap_line = _line(0, palette.GAIN, 1.2, dash, _CAP_LABEL)
-        self.loss_cap_line = _line(0, palette.LOSS, 1.2, dash, {**_CAP_LABEL, "position": 0.96,
-                                                                "anchors": [(1, 1), (1, 1)]})
+        self.mlr_line = _line(view_box, True, palette.LOSS, 1.5, dash, 0.84)
+        self.net_line = _line(view_box, True, palette.GREY, 1.2, dot, 0.80)
+        # A cap's label sits on the chart's side of its line (below the savings cap, above the loss cap): the
+        # caps are near the top and bottom of the range, and a label beyond them was cut off by the chart's edge.
+        self.cap_line = _line(view_box, False, palette.GAIN, 1.2, dash, 0.04, [(0, 0), (0, 0)])
+        self.loss_cap_line = _line(view_box, False, palette.LOSS, 1.2, dash, 0.96, [(1, 1), (1, 1)])
         for line in (self.msr_line, self.mlr_line, self.net_line, self.cap_line, self.loss_cap_line):
             self.addItem(line)
 
@@ -97,8 +94,7 @@ class PayoffPlot(pg.PlotWidget):
         self.marker.setZValue(20)
         self.addItem(self.marker)
         # Below and right of the marker: the curve never goes there (it is non-decreasing).
-        self.marker_label = pg.TextItem("", color=palette.rgba(palette.BLACK), fill=palette.rgba(palette.LABEL_FILL),
-                                        anchor=(-0.08, -0.25))
+        self.marker_label = Tag("", palette.BLACK, palette.LABEL_FILL, anchor=(-0.08, -0.25))
         font = QFont()
         font.setBold(True)
         self.marker_label.setFont(font)
@@ -106,18 +102,19 @@ class PayoffPlot(pg.PlotWidget):
         self.addItem(self.marker_label)
         self.baseline_marker = SquareDot(11, palette.WHITE, pen(palette.BASELINE, 2))
         # Above and left of the pinned point (the curve rises to the right), away from the current label.
-        self.baseline_label = pg.TextItem("", color=palette.rgba(palette.BASELINE), fill=palette.rgba(palette.LABEL_FILL),
-                                          anchor=(1.06, 1.2))
+        self.baseline_label = Tag("", palette.BASELINE, palette.LABEL_FILL, anchor=(1.06, 1.2))
         for item in (self.baseline_marker, self.baseline_label):
             item.setZValue(19)
             item.setVisible(False)
             self.addItem(item)
 
     def _add_hover(self) -> None:
-        self.cross_v = pg.InfiniteLine(angle=90, pen=pen(palette.HOVER_LINE, 1))
-        self.cross_h = pg.InfiniteLine(angle=0, pen=pen(palette.HOVER_LINE, 1))
-        self.cross_label = pg.TextItem("", color=palette.rgba(palette.BLACK), fill=palette.rgba(palette.HOVER_FILL),
-                                       anchor=(0, 1))
+        view_box = self.getPlotItem().vb
+        self.cross_v = Threshold(view_box, True, pen(palette.HOVER_LINE, 1))
+        self.cross_h = Threshold(view_box, False, pen(palette.HOVER_LINE, 1))
+        for cross in (self.cross_v, self.cross_h):
+            cross.label.setVisible(False)
+        self.cross_label = Tag("", palette.BLACK, palette.HOVER_FILL, anchor=(0, 1))
         for hover in (self.cross_v, self.cross_h, self.cross_label):
             hover.setZValue(30)
             hover.setVisible(False)
@@ -266,8 +263,8 @@ class PayoffPlot(pg.PlotWidget):
         xs, ys = s.x[finite], s.y[finite]
         i = int(np.clip(np.searchsorted(xs, point.x()), 0, xs.size - 1))
         x, y = float(xs[i]), float(ys[i])
-        self.cross_v.setPos(x)
-        self.cross_h.setPos(y)
+        self.cross_v.set_value(x)
+        self.cross_h.set_value(y)
         self.cross_label.setText(hover_label(x, y))
         self.cross_label.setPos(x, y)
 
@@ -292,10 +289,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _set_line(item: pg.InfiniteLine, line: Line, words: bool = True) -> None:
+def _set_line(item: Threshold, line: Line, words: bool = True) -> None:
     item.setVisible(line.visible)
     if line.visible:
-        if item.value() != line.pos:
-            item.setPos(line.pos)
-        if words and item.label.format != line.label:  # new words re-lay-out the label: only on a change
-            item.label.setFormat(line.label)
+        item.set_value(line.pos)
+        if words:
+            item.label.setText(line.label)
