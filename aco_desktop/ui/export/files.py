@@ -85,7 +85,7 @@ def render_plot(plot: PayoffPlot, painter: QPainter, target: QRectF) -> None:
     """Draw the whole plot into ``target`` (painter coordinates), as vectors, keeping its aspect."""
     source = QRectF(plot.viewport().rect())
     with vector_rendering(plot):
-        plot.scene().render(painter, target, plot.mapToScene(source.toRect()).boundingRect())
+        plot.render(painter, target, source.toRect())  # the view's, not the scene's: with its background grid
 
 
 def chart_image(plot: PayoffPlot) -> QImage:

@@ -8,8 +8,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainterPath
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from aco_desktop.ui.colors import qcolor
@@ -322,3 +322,45 @@ class Threshold(QGraphicsLineItem):
             self.setLine(x0 - room, v, x1 + room, v)
             self.label.setPos(x0 + self._label_at * (x1 - x0), v)
             self.label.setAnchor(self._anchors[0])
+
+
+
+class Grid:
+    """Horizontal grid lines at the money axis's ticks, as pyqtgraph's axis grid draws them (each tick
+    level fainter, ``alpha`` of black at most), but painted into the chart's background, which Qt keeps as
+    a picture and only copies on a frame; fitted again only when the view's range or size changes. The
+    axis's own grid made its pixel cache as large as the chart, and re-drawing that cache took most of a
+    re-ranged frame. The opaque shaded bands cover the lines they span."""
+
+    def __init__(self, plot: pg.PlotWidget, alpha: float) -> None:
+        self._plot, self._alpha = plot, alpha
+        self._levels: list[tuple[QPen, list[QLineF]]] = []
+        view_box = plot.getPlotItem().vb
+        view_box.sigRangeChanged.connect(self.fit)
+        view_box.sigResized.connect(self.fit)
+
+    def fit(self, *_) -> None:
+        view_box = self._plot.getPlotItem().vb
+        axis = self._plot.getPlotItem().getAxis("left")
+        (x0, x1), (y0, y1) = view_box.viewRange()
+        height = view_box.height()
+        levels = axis.tickValues(y0, y1, height) if height > 0 and y1 > y0 else []
+        self._levels = []
+        for i, (_, values) in enumerate(levels):
+            # pyqtgraph's grid: level i at 1/(i+1) of the alpha, less where its lines are dense
+            alpha = 255 * self._alpha / (i + 1) * min(max(0.05 * height / (len(values) + 1), 0.0), 1.0)
+            grey = round(255 - alpha)
+            lines = [QLineF(view_box.mapViewToScene(QPointF(x0, v)), view_box.mapViewToScene(QPointF(x1, v)))
+                     for v in values if y0 <= v <= y1]
+            self._levels.append((pg.mkPen(color=(grey, grey, grey), width=1), lines))
+        self._plot.resetCachedContent()
+        self._plot.viewport().update()
+
+    def draw(self, painter) -> None:
+        """Into the view's background (``drawBackground``), in scene coordinates, fainter levels first."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp one-pixel lines
+        for line_pen, lines in reversed(self._levels):
+            painter.setPen(line_pen)
+            painter.drawLines(lines)
+        painter.restore()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from aco_desktop.ui.panels.chart_items import (Curve, Dot, MoneyAxis, PercentAxis, RangeShown, Span, SquareDot,
-                                               Tag, Threshold, cache_static, pen, still_chart)
+                                               Grid, Tag, Threshold, cache_static, pen, still_chart)
 from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart
@@ -32,7 +32,7 @@ class PayoffPlot(pg.PlotWidget):
         item = still_chart(self, 170)  # the charts shrink before anything is cut off
         item.setLabel("bottom", "Savings rate (% of benchmark; negative = spending above benchmark)")
         item.setLabel("left", "Paid (+) / owed (\N{MINUS SIGN})")  # short: never clipped on a laptop
-        item.showGrid(x=False, y=True, alpha=0.15)
+        self.grid = Grid(self, GRID_ALPHA)  # lines at the money ticks, in the background
         self._x_shown, self._y_shown = RangeShown(), RangeShown()
         self._x_shown.shown = (VIEW_LOW_PCT, VIEW_HIGH_PCT)
         item.setXRange(VIEW_LOW_PCT, VIEW_HIGH_PCT, padding=0.01)
@@ -120,6 +120,10 @@ class PayoffPlot(pg.PlotWidget):
             hover.setVisible(False)
             self.addItem(hover, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._hover)
+
+    def drawBackground(self, painter, rect) -> None:  # noqa: N802 (Qt API)
+        super().drawBackground(painter, rect)
+        self.grid.draw(painter)
 
     # ---- data --------------------------------------------------------------------------------------
     def show_chart(self, chart: PayoffChart) -> None:
@@ -282,6 +286,7 @@ class PayoffPlot(pg.PlotWidget):
         return float(xs[0]), float(ys[0])
 
 
+GRID_ALPHA = 0.15  # the grid's darkest lines: 15% black
 SECONDARY_LABELS_MIN_HEIGHT = 150  # px of plot area below which the shaded areas' labels are not drawn
 
 
