@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from aco_desktop.engine import payoff_curve, resolve, settle
 from aco_desktop.engine.relevance import ignored_inputs
@@ -71,6 +72,16 @@ def test_default_window_draws_the_engines_numbers(make_window) -> None:
     assert_shows_engine(window)
     assert "CMS pays the ACO" in window.headline.text()
     save_screenshot(window, "default-proposed-track-1")
+
+
+def test_a_key_figure_copies_to_the_clipboard_from_its_menu(make_window) -> None:
+    window = make_window()
+    label = window.figures.values["earned"]
+    assert label.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    (copy,) = [action for action in label.actions() if action.text().replace("&", "") == "Copy"]
+    QApplication.clipboard().setText("")
+    copy.trigger()
+    assert QApplication.clipboard().text() == usd(window.settlement.earned)
 
 
 def test_savings_drag_is_one_undo_step_and_redraws_each_move(make_window) -> None:

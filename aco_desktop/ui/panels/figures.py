@@ -9,7 +9,7 @@ window: Qt does not pass a fixed-size widget's geometry change on to its parent'
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QWidget
 
 from aco_desktop.ui.colors import qcolor
@@ -30,6 +30,8 @@ class FixedLabel(QLabel):
     def __init__(self, template: str, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         self._template = template
+        # Opaque: a new text repaints this label alone, not the strip and the column behind it.
+        self.setAutoFillBackground(True)
         self.fit_size()
 
     def fit_size(self) -> None:
@@ -50,6 +52,16 @@ def _ink(label: QLabel, color: str) -> None:
     label.setPalette(colors)
 
 
+def _copyable(label: QLabel) -> None:
+    """Right-click > Copy puts the figure on the clipboard. (Not a selectable label: that keeps a text
+    document it lays out again on every new text, a tenth of a slider move.)"""
+    copy = QAction("&Copy", label)
+    copy.setStatusTip("Copy this figure to the clipboard")
+    copy.triggered.connect(lambda: QApplication.clipboard().setText(label.text()))
+    label.addAction(copy)
+    label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+
 class KeyFigures(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +79,7 @@ class KeyFigures(QFrame):
             _ink(title, palette.MUTED_TEXT)
             value = FixedLabel(VALUE_TEMPLATE)
             value.setToolTip(fig.tip)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            _copyable(value)
             value.setProperty("extra", BIG_EXTRA_POINTS if fig.key in BIG else VALUE_EXTRA_POINTS)
             delta = FixedLabel(DELTA_TEMPLATE)
             _ink(delta, palette.MUTED_TEXT)

@@ -127,6 +127,7 @@ class SliderField(QWidget):
     def __init__(self, spec: InputSpec, slider_min: float, slider_max: float, log_scale: bool = False,
                  parent: QWidget | None = None, fine_step: float | None = None) -> None:
         super().__init__(parent)
+        self.setAutoFillBackground(True)  # opaque: a move repaints the field alone, not its group and panel
         self.spec = spec
         self._lo, self._hi, self._log = slider_min, slider_max, log_scale
         self._fine = fine_step
