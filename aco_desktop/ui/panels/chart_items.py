@@ -209,8 +209,9 @@ class Curve(QGraphicsPathItem):
     def setData(self, x, y) -> None:  # noqa: N802 (pyqtgraph's name)
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         self._xy = (x, y)
+        keep = _corners(x, y)
         path, drawing = QPainterPath(), False
-        for u, v in zip(x.tolist(), y.tolist()):
+        for u, v in zip(x[keep].tolist(), y[keep].tolist()):
             if math.isnan(u) or math.isnan(v):
                 drawing = False
             elif drawing:
@@ -222,6 +223,25 @@ class Curve(QGraphicsPathItem):
 
     def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802
         return self._xy
+
+
+def _corners(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The points a polyline through (x, y) needs: where a run of finite points starts, ends or bends, and
+    the gap after each run (a payoff curve is a few straight pieces sampled on a grid: most of its points
+    lie on a straight line)."""
+    finite = ~(np.isnan(x) | np.isnan(y))
+    keep = finite.copy()
+    if x.size > 2:
+        inner = finite[1:-1] & finite[:-2] & finite[2:]
+        dx0, dy0 = x[1:-1] - x[:-2], y[1:-1] - y[:-2]
+        dx1, dy1 = x[2:] - x[1:-1], y[2:] - y[1:-1]
+        with np.errstate(invalid="ignore"):
+            cross = np.abs(dx0 * dy1 - dy0 * dx1)
+            scale = np.hypot(dx0, dy0) * np.hypot(dx1, dy1)
+            straight = inner & (cross <= 1e-9 * scale)
+        keep[1:-1] &= ~straight
+    keep[1:] |= ~finite[1:] & finite[:-1]  # the first gap after a run: the polyline breaks there
+    return keep
 
 
 class Tag(QGraphicsRectItem):
