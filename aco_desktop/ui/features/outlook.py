@@ -25,7 +25,7 @@ from aco_desktop.engine.uncertainty import Outlook, savings_sigma
 from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
-from aco_desktop.ui.panels.chart_items import Span, Tag, pen
+from aco_desktop.ui.panels.chart_items import Span, Tag, cache_pixels, pen
 from aco_desktop.ui.panels.headline import WrappingLine
 from aco_desktop.view import palette
 from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK,
@@ -81,6 +81,7 @@ class OutlookFeature:
         self.pinned_expected.setVisible(False)
         plot.addItem(self.pinned_expected)
         self._pinned_expected = ExpectedCurve()
+        cache_pixels((self.expected_curve, self.pinned_expected))  # they follow a drag with the detail clock
         # The guided tour's "expected" and "spread" layers: early steps hide them until the outlook's step.
         plot.items_by_layer = {**getattr(plot, "items_by_layer", {}), "expected": (self.expected_curve,),
                                "spread": (self.band, self.band_label)}

@@ -20,7 +20,7 @@ from aco_desktop.engine import ScenarioError
 from aco_desktop.rules import RuleFileError
 from aco_desktop.rules.schema import Rulebook
 from aco_desktop.ui.features.common import menu
-from aco_desktop.ui.panels.chart_items import pen
+from aco_desktop.ui.panels.chart_items import cache_pixels, pen
 from aco_desktop.view import palette
 from aco_desktop.view.reform import (Comparison, ReformError, compare, is_number, leaves, open_reform, renamed,
                                      save_reform, where, with_value)
@@ -133,6 +133,7 @@ class Reforms:
         self.curve.setZValue(5)
         self.curve.setVisible(False)  # until there is a reform (an empty curve is still painted every frame)
         window.plot.addItem(self.curve)
+        cache_pixels((self.curve,))  # it follows a drag with the detail clock
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {REFORM_INK};")

@@ -86,15 +86,19 @@ def fit_chart_text(plot: pg.PlotWidget, font) -> None:
 
 
 def cache_static(plot: pg.PlotWidget, items) -> None:
-    """Paint these items into device-pixel caches: moving the marker then re-blits them instead of
-    re-drawing antialiased paths and axes (most of a frame in software rendering)."""
-    cache = pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
+    """Paint these items and the axes into device-pixel caches: moving the marker then re-blits them
+    instead of re-drawing antialiased paths and axes (most of a frame in software rendering)."""
     plot_item = plot.getPlotItem()
-    for axis in ("left", "bottom"):
-        plot_item.getAxis(axis).setCacheMode(cache)
+    cache_pixels([plot_item.getAxis(axis) for axis in ("left", "bottom")] + list(items))
+
+
+def cache_pixels(items) -> None:
+    """Keep each item (a data item: its curve) as device pixels, re-drawn only when it or the view's range
+    changes: for curves that change with the detail clock, not on every move of a drag (stroking a long
+    dashed curve cost more than the rest of the chart)."""
     for item in items:
         target = item.curve if isinstance(item, pg.PlotDataItem) else item
-        target.setCacheMode(cache)
+        target.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class _Point:
