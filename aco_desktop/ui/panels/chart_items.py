@@ -262,6 +262,8 @@ class Tag(QGraphicsRectItem):
         self.setPen(pg.mkPen(None))
         self.setBrush(brush(fill) if fill else pg.mkBrush(None))
         self._words = QGraphicsSimpleTextItem(self)
+        # kept as pixels: words are laid out again on every paint, and most tags keep theirs through a drag
+        self._words.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._words.setBrush(qcolor(color))
         self._words.setPen(pg.mkPen(None))
         self._anchor = tuple(anchor)
@@ -318,6 +320,8 @@ class Threshold(QGraphicsLineItem):
                  label_ink: str = palette.LABEL_INK, label_fill: str | None = palette.LABEL_FILL) -> None:
         super().__init__()
         self.setPen(line_pen)
+        # kept as pixels: a dashed line is stroked dash by dash, and most lines stay put through a drag
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._view_box, self._vertical, self._value = view_box, vertical, 0.0
         self._label_at = label_at
         self._anchors = anchors or ([(0, 0.5), (1, 0.5)] if vertical else [(0.5, 0), (0.5, 1)])
