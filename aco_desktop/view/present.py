@@ -21,7 +21,6 @@ from aco_desktop.view import chart, words
 from aco_desktop.view.chart import PLOT_POINTS, Baseline, RangeKeeper
 from aco_desktop.view.figures import figure_cells
 from aco_desktop.view.screen import ControlsState, PayoffChart, Screen, WhoKeepsChart
-from aco_desktop.view.statement import statement_rows
 
 
 class Presenter:
@@ -81,14 +80,12 @@ class Presenter:
         name = (document.title() if document is not None else "") or words.describe(session.rules, s)
         return Screen(
             title=words.window_title(name, session.dirty),
-            headline=words.headline(session.rules, result),
-            notice=words.notice(terms, result),
             figures=figure_cells(result, self.baseline_settlement(session)),
             controls=ControlsState(s, self._disabled),
             payoff=payoff,
             who_keeps=WhoKeepsChart(self._who, s.savings_pct, self._who_y),
-            statement=statement_rows(result),
             settlement=result,
+            rules=session.rules,
             can_undo=session.can_undo,
             can_redo=session.can_redo,
             has_baseline=self._pinned is not None,

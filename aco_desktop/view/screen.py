@@ -8,14 +8,16 @@ panel can tell by identity (``is``) that its curve did not change and skip ``set
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from aco_desktop.engine import Settlement
 from aco_desktop.scenario import Scenario
 from aco_desktop.view.chart import Baseline, PayoffSeries, WhoKeepsSeries
 from aco_desktop.view.figures import FigureCell
-from aco_desktop.view.statement import StatementRow
+from aco_desktop.view import words
+from aco_desktop.view.statement import StatementRow, statement_rows
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,27 @@ class WhoKeepsChart:
 @dataclass(frozen=True, eq=False)
 class Screen:
     title: str
-    headline: str  # rich text
-    notice: str  # "" when there is nothing to say
     figures: tuple[FigureCell, ...]
     controls: ControlsState
     payoff: PayoffChart
     who_keeps: WhoKeepsChart
-    statement: tuple[StatementRow, ...]
     settlement: Settlement
+    rules: Any  # the rulebook the settlement is under (the headline names it)
     can_undo: bool
     can_redo: bool
     has_baseline: bool
+
+    # Read with the window's detail (during a drag, four times a second): worded when first read.
+    @cached_property
+    def headline(self) -> str:
+        """Rich text."""
+        return words.headline(self.rules, self.settlement)
+
+    @cached_property
+    def notice(self) -> str:
+        """"" when there is nothing to say."""
+        return words.notice(self.settlement.terms, self.settlement)
+
+    @cached_property
+    def statement(self) -> tuple[StatementRow, ...]:
+        return statement_rows(self.settlement)
