@@ -21,9 +21,13 @@ from aco_desktop.view.screen import PayoffChart
 
 
 
-def _line(view_box, vertical: bool, ink: str, width: float, style, label_at: float = 0.93,
-          anchors=None) -> Threshold:
-    return Threshold(view_box, vertical, pen(ink, width, style), label_at, anchors)
+# One pixel: Qt draws a one-pixel dashed line in a single pass; a wider one is cut into dashes stroked and
+# filled one by one (half a million instructions for each line that moves on a frame).
+THRESHOLD_WIDTH = 1.0
+
+
+def _line(view_box, vertical: bool, ink: str, style, label_at: float = 0.93, anchors=None) -> Threshold:
+    return Threshold(view_box, vertical, pen(ink, THRESHOLD_WIDTH, style), label_at, anchors)
 
 
 class PayoffPlot(pg.PlotWidget):
@@ -78,14 +82,14 @@ class PayoffPlot(pg.PlotWidget):
         self.zero_line.label.setVisible(False)
         self.addItem(self.zero_line)
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
-        self.msr_line = _line(view_box, True, palette.BLUE, 1.5, dash)
+        self.msr_line = _line(view_box, True, palette.BLUE, dash)
         # near the top, below the MSR's label: clear of the corridor label on the zero line
-        self.mlr_line = _line(view_box, True, palette.LOSS, 1.5, dash, 0.84)
-        self.net_line = _line(view_box, True, palette.GREY, 1.2, dot, 0.80)
+        self.mlr_line = _line(view_box, True, palette.LOSS, dash, 0.84)
+        self.net_line = _line(view_box, True, palette.GREY, dot, 0.80)
         # A cap's label sits on the chart's side of its line (below the savings cap, above the loss cap): the
         # caps are near the top and bottom of the range, and a label beyond them was cut off by the chart's edge.
-        self.cap_line = _line(view_box, False, palette.GAIN, 1.2, dash, 0.04, [(0, 0), (0, 0)])
-        self.loss_cap_line = _line(view_box, False, palette.LOSS, 1.2, dash, 0.96, [(1, 1), (1, 1)])
+        self.cap_line = _line(view_box, False, palette.GAIN, dash, 0.04, [(0, 0), (0, 0)])
+        self.loss_cap_line = _line(view_box, False, palette.LOSS, dash, 0.96, [(1, 1), (1, 1)])
         for line in (self.msr_line, self.mlr_line, self.net_line, self.cap_line, self.loss_cap_line):
             self.addItem(line)
 
