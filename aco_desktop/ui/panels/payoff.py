@@ -34,6 +34,7 @@ class PayoffPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, axisItems={"left": MoneyAxis("left"), "bottom": PercentAxis("bottom")})
         item = still_chart(self, 170)  # the charts shrink before anything is cut off
+        self.setAntialiasing(True)  # smooth at rest (Qt draws the curves and lines; a drag turns it off)
         item.setLabel("bottom", "Savings rate (% of benchmark; negative = spending above benchmark)")
         item.setLabel("left", "Paid (+) / owed (\N{MINUS SIGN})")  # short: never clipped on a laptop
         self.grid = Grid(self, GRID_ALPHA)  # lines at the money ticks, in the background
