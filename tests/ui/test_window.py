@@ -267,3 +267,14 @@ def test_the_points_label_stays_on_the_chart_when_the_point_sits_at_zero_near_th
     assert window.settlement.earned == 0
     view = window.plot.getPlotItem().vb.sceneBoundingRect()
     assert view.contains(window.plot.marker_label.sceneBoundingRect())
+
+
+@pytest.mark.parametrize("savings_pct", [-20.0, 25.0])
+def test_the_points_label_stays_on_the_chart_at_either_edge_of_the_savings_range(make_window, savings_pct) -> None:
+    """At -20% a two-sided ACO owes its loss cap (the point at the chart's left edge, near its foot); at 25%
+    it earns near its cap (right edge, near the top): the label turns inward both times."""
+    window = make_window(Scenario(rules="mssp", track="track-2", performance_year=2014, beneficiaries=10000,
+                                  benchmark_per_capita=10000, savings_pct=savings_pct, quality_pct=50))
+    window.grab()
+    view = window.plot.getPlotItem().vb.sceneBoundingRect()
+    assert view.contains(window.plot.marker_label.sceneBoundingRect()), window.plot.marker_label.toPlainText()

@@ -155,11 +155,13 @@ class PayoffPlot(pg.PlotWidget):
     def _place_marker_label(self, x: float, y: float, chart: PayoffChart) -> None:
         """Below and right of the point, where the (non-decreasing) curve never goes; left of it near the
         right edge; above and left of it near the foot of the chart (a point at $0 on a one-sided track),
-        where the curve to its left is flat or lower: never off the chart."""
+        where the curve to its left is flat or lower, but above and right of it when it is also near the
+        left edge (a loss at the cap, where the curve to its right is flat): never off the chart."""
         (x_lo, x_hi), (y_lo, y_hi) = chart.series.x_range, chart.y_range
         left = x > x_lo + 0.7 * (x_hi - x_lo)
+        left_edge = x < x_lo + 0.3 * (x_hi - x_lo)
         above = y < y_lo + 0.2 * (y_hi - y_lo)
-        anchor = (1.08 if left or above else -0.08, 1.25 if above else -0.25)
+        anchor = (1.08 if left or (above and not left_edge) else -0.08, 1.25 if above else -0.25)
         if anchor != self._label_anchor:
             self._label_anchor = anchor
             self.marker_label.setAnchor(anchor)
