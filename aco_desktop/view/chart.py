@@ -157,6 +157,12 @@ def _what_differs(current: str, pinned: str) -> tuple[str, str]:
     return (", ".join(now), ", ".join(then)) if now and then else (current, pinned)
 
 
+# Mid-drag, a range the data leaves grows to hold it with this much of its span to spare each side: each
+# change re-ticks the axis and redraws the whole chart (several times a normal frame), and a size drag
+# grows every amount with the benchmark, so the room sets how often that happens (about every doubling).
+DRAG_ROOM = 1.0
+
+
 class RangeKeeper:
     """Decides an axis range. While the user drags (``tight=False``) it changes only when the data leaves
     it (and then grows with room to spare); otherwise it fits the data (with 12% room each side)."""
@@ -172,7 +178,8 @@ class RangeKeeper:
             if not tight and now_low <= low and high <= now_high:  # mid-drag it never shrinks: fit at release
                 return self.range
             if not tight and (low < now_low or high > now_high):  # leaving it mid-drag: room to grow into
-                target = (min(target[0], low - 0.6 * span), max(target[1], high + 0.6 * span))
+                room = DRAG_ROOM * span
+                target = (min(target[0], low - room), max(target[1], high + room))
             close = 0.02 * (target[1] - target[0])
             if tight and abs(now_low - target[0]) <= close and abs(now_high - target[1]) <= close:
                 return self.range

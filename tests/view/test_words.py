@@ -40,6 +40,20 @@ def test_range_keeper_holds_still_during_a_drag_and_fits_after() -> None:
     assert keeper.update(0, 90, tight=True) == pytest.approx((-10.8, 100.8))
 
 
+def test_a_drag_through_an_eighteen_fold_growth_changes_the_range_a_few_times() -> None:
+    """11,000 to 200,000 beneficiaries: every amount grows with the benchmark. Each change of range costs a
+    frame several times a normal one; the range grows about twofold at a time."""
+    keeper = RangeKeeper()
+    keeper.update(-30, 100)
+    shown, changes = keeper.range, 0
+    for high in np.geomspace(100, 1800, 200):
+        new = keeper.update(-0.3 * high, high, tight=False)
+        assert new[0] <= -0.3 * high and high <= new[1]  # the data always fits
+        changes += new != shown
+        shown = new
+    assert 3 <= changes <= 4
+
+
 def test_signed_parts_keep_the_crossing_point() -> None:
     pos, neg, zero = signed_parts(np.array([-2.0, -1.0, 0.0, 1.0, 2.0]))
     assert np.isnan(pos[:2]).all() and pos[2] == 0.0 and neg[2] == 0.0 and zero[2] == 0.0

@@ -374,12 +374,15 @@ class Grid:
         height = view_box.height()
         levels = axis.tickValues(y0, y1, height) if height > 0 and y1 > y0 else []
         self._levels = []
+        # the view maps y to the scene linearly: two points give every line's place
+        low, high = view_box.mapViewToScene(QPointF(x0, y0)), view_box.mapViewToScene(QPointF(x1, y1))
+        scale = (high.y() - low.y()) / (y1 - y0) if y1 > y0 else 0.0
         for i, (_, values) in enumerate(levels):
             # pyqtgraph's grid: level i at 1/(i+1) of the alpha, less where its lines are dense
             alpha = 255 * self._alpha / (i + 1) * min(max(0.05 * height / (len(values) + 1), 0.0), 1.0)
             grey = round(255 - alpha)
-            lines = [QLineF(view_box.mapViewToScene(QPointF(x0, v)), view_box.mapViewToScene(QPointF(x1, v)))
-                     for v in values if y0 <= v <= y1]
+            lines = [QLineF(low.x(), y, high.x(), y) for y in
+                     (low.y() + (v - y0) * scale for v in values if y0 <= v <= y1)]
             self._levels.append((pg.mkPen(color=(grey, grey, grey), width=1), lines))
         self._plot.resetCachedContent()
         self._plot.viewport().update()
