@@ -278,3 +278,16 @@ def test_the_points_label_stays_on_the_chart_at_either_edge_of_the_savings_range
     window.grab()
     view = window.plot.getPlotItem().vb.sceneBoundingRect()
     assert view.contains(window.plot.marker_label.sceneBoundingRect()), window.plot.marker_label.toPlainText()
+
+
+def test_after_larger_text_one_slider_move_is_one_edit(make_window) -> None:
+    """A text-size change re-wired every slider (its connections were made on each change event), so one
+    move was sent as an edit twice, three times after two changes."""
+    window = make_window()
+    for direction in (1, 1, -1):
+        window.step_font(direction)
+    field = window.controls.slider("quality_pct")
+    edits = []
+    field.edited.connect(edits.append)
+    field.slider.setValue(field.slider.value() - 5)
+    assert len(edits) == 1

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QValidator
+from PySide6.QtWidgets import QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from aco_desktop.scenario import InputSpec
 
@@ -117,6 +118,15 @@ class ValueBox(QDoubleSpinBox):
         return text
 
 
+@lru_cache(maxsize=1)
+def group_box_inside() -> QColor:
+    """The colour the app's style paints inside a group box (Fusion shades it a little darker than the
+    window; other styles leave it the window's)."""
+    box = QGroupBox()
+    box.resize(48, 48)
+    return box.grab().toImage().pixelColor(24, 32)
+
+
 class SliderField(QWidget):
     """Emits ``edited(value)`` for every user change, and ``gesture(started)`` around a drag."""
 
@@ -127,7 +137,12 @@ class SliderField(QWidget):
     def __init__(self, spec: InputSpec, slider_min: float, slider_max: float, log_scale: bool = False,
                  parent: QWidget | None = None, fine_step: float | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)  # opaque: a move repaints the field alone, not its group and panel
+        # Opaque, in the colour its group box shows inside: a move repaints the field alone, not the group
+        # box and the panel behind it (a twentieth of a size move).
+        colors = self.palette()
+        colors.setColor(QPalette.ColorRole.Window, group_box_inside())
+        self.setPalette(colors)
+        self.setAutoFillBackground(True)
         self.spec = spec
         self._lo, self._hi, self._log = slider_min, slider_max, log_scale
         self._fine = fine_step
@@ -159,6 +174,11 @@ class SliderField(QWidget):
         self.box.setToolTip(tip)
         self.slider.setAccessibleName(spec.label)
         self.box.setAccessibleName(f"{spec.label} value")
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.slider.sliderPressed.connect(lambda: self.gesture.emit(True))
+        self.slider.sliderReleased.connect(lambda: self.gesture.emit(False))
+        self.box.valueChanged.connect(self._box_changed)
+        self.box.rejected.connect(self._refused)
 
     def _fit_box(self) -> None:
         """The value box holds the widest value at its text size (it follows View > Larger text)."""
@@ -168,11 +188,6 @@ class SliderField(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_box()
         super().changeEvent(event)
-        self.slider.valueChanged.connect(self._slider_moved)
-        self.slider.sliderPressed.connect(lambda: self.gesture.emit(True))
-        self.slider.sliderReleased.connect(lambda: self.gesture.emit(False))
-        self.box.valueChanged.connect(self._box_changed)
-        self.box.rejected.connect(self._refused)
 
     # ---- scale -------------------------------------------------------------------------------------
     def _to_position(self, value: float) -> int:
