@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aco_desktop.engine.arrays import sorted_unique
 from aco_desktop.engine.terms import Terms
 from aco_desktop.engine.terms.eligibility import half_rate_applies
 
@@ -82,8 +83,8 @@ def _jump_candidates(t: Terms) -> list[float]:
 def payoff_curve(t: Terms, low: float, high: float, points: int = 1001) -> PayoffCurve:
     """Sample the payoff under terms ``t`` between savings rates ``low`` and ``high`` (fractions)."""
     candidates = [c for c in _jump_candidates(t) if low < c < high]
-    grid = np.union1d(np.linspace(low, high, points),
-                      [c for c in corners(t) if low <= c <= high] + candidates)
+    grid = sorted_unique(np.concatenate([np.linspace(low, high, points),
+                                         [c for c in corners(t) if low <= c <= high] + candidates]))
     values = earned_at(t, grid)
     jumps = []
     if candidates:

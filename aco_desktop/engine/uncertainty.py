@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aco_desktop.engine.arrays import sorted_unique
 from aco_desktop.engine.cache import BookLru, terms_key
 from aco_desktop.engine.closed_form import Law, normal_cdf, normal_pdf, normal_quantile, solve_level
 from aco_desktop.engine.curve import earned_at
@@ -87,7 +88,7 @@ def _standardized(x: np.ndarray, mus: np.ndarray, sigma: float) -> np.ndarray:
 def expected_values(p: Pieces, mus: np.ndarray, sigma: float) -> np.ndarray:
     """E[f(S)] for S ~ Normal(mu, sigma), for every mu in ``mus`` (sigma > 0)."""
     mus = np.asarray(mus, dtype=float)
-    edges = np.unique(np.concatenate([p.lo, p.hi]))
+    edges = sorted_unique(np.concatenate([p.lo, p.hi]))
     ilo, ihi = np.searchsorted(edges, p.lo), np.searchsorted(edges, p.hi)
     z = _standardized(edges, mus, sigma)
     cdf, pdf = normal_cdf(z), normal_pdf(z)
@@ -146,7 +147,7 @@ def quantile(p: Pieces, mu: float, sigma: float, level: float) -> float:
     with np.errstate(invalid="ignore"):
         window = np.clip(np.stack([p.lo, p.hi]), mu - 40 * sigma, mu + 40 * sigma)
         ends = p.a + p.b * window
-    criticals = np.unique(ends[np.isfinite(ends)])
+    criticals = sorted_unique(ends[np.isfinite(ends)])
     cdf = _cdf_of(p, mu, sigma)
     at_most = cdf(criticals)
     j = int(np.argmax(at_most >= level))

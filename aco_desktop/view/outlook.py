@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from aco_desktop.engine import Spread
+from aco_desktop.engine.arrays import sorted_unique
 from aco_desktop.engine.uncertainty import Outlook, expected_curve, normal_quantile, savings_sigma
 from aco_desktop.format import chance, money_short, pct
 from aco_desktop.rules import RuleRegistry
@@ -131,7 +132,7 @@ class ExpectedCurve:
             p_miss: float) -> tuple[np.ndarray, np.ndarray]:
         key = (id(series), sigma, p_miss)
         if key != self._key:
-            x = np.unique(series.x[~np.isnan(series.x)])
+            x = sorted_unique(series.x[~np.isnan(series.x)])
             self._xy = (x, expected_curve(rules, scenario, x / 100, sigma, p_miss))
             self._key, self._series = key, series
             self.computed += 1
