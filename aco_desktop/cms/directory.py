@@ -27,7 +27,6 @@ app's start-up does not pay for it; ``AcoDirectory.load_seconds`` says what the 
 from __future__ import annotations
 
 import math
-import statistics
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,7 +183,7 @@ class AcoDirectory:
         years = tuple(_history_year(by_year[y]) for y in sorted(by_year))
         changes = tuple((b.year, b.savings_rate - a.savings_rate) for a, b in zip(years, years[1:])
                         if b.year == a.year + 1)
-        spread = statistics.stdev(c for _, c in changes) if len(changes) >= 2 else None
+        spread = _sample_stdev([c for _, c in changes]) if len(changes) >= 2 else None
         return History(aco, years, changes, spread, spread / math.sqrt(2) if spread is not None else None)
 
     def peers(self, aco_year: AcoYear, factor: float = PEER_FACTOR) -> Peers:
@@ -306,3 +305,10 @@ def peers(aco_year: AcoYear, factor: float = PEER_FACTOR) -> Peers:
 
 def add_results_file(path: str | Path, rules) -> list[AcoYear]:
     return _DEFAULT.add_results_file(path, rules)
+
+
+def _sample_stdev(values: list[float]) -> float:
+    """The sample standard deviation, in floats (``statistics.stdev`` works in exact fractions: a third
+    of a fill from the table)."""
+    mean = math.fsum(values) / len(values)
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))

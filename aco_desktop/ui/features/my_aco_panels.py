@@ -31,6 +31,7 @@ class CountLine(QWidget):
         super().__init__()
         self._text, self._height = "", 0
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)  # opaque: a new count repaints this line, not the panel behind it
 
     def text(self) -> str:
         return self._text
@@ -75,6 +76,10 @@ class ResultsView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # no sideways bar per key
+        # Always there: a bar that came and went with the number of matches laid the list out again and
+        # repainted it twice on most keys.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.verticalScrollBar().setAutoFillBackground(True)  # a new range repaints the bar, not the panel
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
@@ -94,6 +99,7 @@ class FindPanel(QWidget):
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Name, ACO ID (A1001) or state (NJ)")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAutoFillBackground(True)  # opaque: a key repaints the box, not the panel behind it
         self.count = CountLine()
         self.results = ResultsView()
         self.results_model = self.results.lines
