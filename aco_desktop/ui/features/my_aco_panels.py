@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy,
-                               QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QPointF, QSize, QStringListModel, Qt
+from PySide6.QtGui import QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy, QStyle,
+                               QStyledItemDelegate, QToolTip, QVBoxLayout, QWidget)
 
 COUNT_LINES = 2  # the count's room: "1,234 ACO-years match; 50 listed, 1,184 more: type more of the name."
 TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -64,6 +64,40 @@ class CountLine(QWidget):
             self.updateGeometry()
 
 
+class _ResultsDelegate(QStyledItemDelegate):
+    """A result row: the selection's highlight and the words, elided to the row and laid out once (kept
+    for reuse). The style's own item painting laid out, elided and framed every visible row again on
+    every key, most of a search's time."""
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent)
+        self._lines: dict[tuple, QStaticText] = {}
+
+    def paint(self, painter, option, index) -> None:  # noqa: D102 (Qt API)
+        rect, state, colors = option.rect, option.state, option.palette
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        if selected:
+            painter.fillRect(rect, colors.color(group, QPalette.ColorRole.Highlight))
+        words = index.data()
+        width = rect.width() - 2 * ROW_MARGIN
+        key = (words, width, option.font.key())
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 4000:
+                self._lines.clear()
+            line = QStaticText(option.fontMetrics.elidedText(words, Qt.TextElideMode.ElideRight, width))
+            line.setTextFormat(Qt.TextFormat.PlainText)
+            self._lines[key] = line
+        painter.setPen(colors.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.setFont(option.font)
+        painter.drawStaticText(QPointF(rect.left() + ROW_MARGIN, rect.top() + (rect.height() - line.size().height()) / 2),
+                               line)
+
+
+ROW_MARGIN = 4  # pixels before a result's words
+
+
 class ResultsView(QListView):
     """The results: a string list model replaced in one go per search (painting stays in C++), lines wider
     than the dock end in "...", and each row's tooltip, its full label, is asked for only when hovered."""
@@ -81,6 +115,7 @@ class ResultsView(QListView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.verticalScrollBar().setAutoFillBackground(True)  # a new range repaints the bar, not the panel
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(_ResultsDelegate(self))
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:
