@@ -194,7 +194,7 @@ class AcoDirectory:
         low, high = r.beneficiaries / factor, r.beneficiaries * factor
         index = self.index
         rows = [int(row) for row in index.similar_rows(r.performance_year, r.track, low, high)
-                if self.items[row] != aco_year]
+                if _other(self.items[row], aco_year)]
         rows.sort(key=lambda row: -index.savings[row])  # stable: ties keep the table's order
         rates = index.savings[rows]
         lower, ties = int(np.sum(rates < r.savings_rate)), int(np.sum(rates == r.savings_rate))
@@ -312,3 +312,12 @@ def _sample_stdev(values: list[float]) -> float:
     of a fill from the table)."""
     mean = math.fsum(values) / len(values)
     return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
+def _other(item: AcoYear, aco_year: AcoYear) -> bool:
+    """``item != aco_year``, without comparing every field of two ACOs that differ in ID or name (a peer
+    list compares dozens)."""
+    if item is aco_year:
+        return False
+    a, b = item.record, aco_year.record
+    return a.aco_id != b.aco_id or a.aco_name != b.aco_name or item != aco_year
