@@ -4,15 +4,15 @@
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QSize, QStringListModel, Qt
-from PySide6.QtGui import QPainter, QPalette, QStaticText
+from PySide6.QtGui import QPainter, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy, QStyle,
                                QStyledItemDelegate, QToolTip, QVBoxLayout, QWidget)
 
 COUNT_LINES = 2  # the count's room: "1,234 ACO-years match; 50 listed, 1,184 more: type more of the name."
-TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 def _label(text: str = "") -> QLabel:
@@ -25,11 +25,14 @@ def _label(text: str = "") -> QLabel:
 class CountLine(QWidget):
     """The search's count, wrapped in a fixed two lines' room. A QLabel asks its dock to lay out again at
     every new text (half a millisecond a key: the notes below are measured again); this only repaints,
-    and asks for more room only when a text needs more than it has (a large font, a long query)."""
+    and asks for more room only when a text needs more than it has (a large font, a long query). The
+    words are laid out once per text and width (a static text), not once to measure and again to paint."""
 
     def __init__(self) -> None:
         super().__init__()
         self._text, self._height = "", 0
+        self._words = QStaticText()
+        self._words.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)  # opaque: a new count repaints this line, not the panel behind it
 
@@ -38,14 +41,17 @@ class CountLine(QWidget):
 
     def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name: the feature treats both alike)
         self._text = text
+        self._words.setText(text)
         if self._needed(self.width()) > self.height():
             self.updateGeometry()
         self.update()
 
     def _needed(self, width: int) -> int:
+        """The height the words need at ``width`` (they are laid out for that width)."""
+        self._words.setTextWidth(max(width, 1))
+        self._words.prepare(QTransform(), self.font())
         metrics = self.fontMetrics()
-        wrapped = metrics.boundingRect(0, 0, max(width, 1), 10_000, TEXT_FLAGS, self._text).height()
-        return max(COUNT_LINES * metrics.lineSpacing(), wrapped) + 2
+        return max(COUNT_LINES * metrics.lineSpacing(), math.ceil(self._words.size().height())) + 2
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(200, self._needed(self.width() if self.width() > 1 else 280))
@@ -54,9 +60,11 @@ class CountLine(QWidget):
         return self.sizeHint()
 
     def paintEvent(self, _event) -> None:  # noqa: N802
+        if self._words.textWidth() != max(self.width(), 1):
+            self._needed(self.width())
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
-        painter.drawText(self.rect(), TEXT_FLAGS, self._text)
+        painter.drawStaticText(0, 0, self._words)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
