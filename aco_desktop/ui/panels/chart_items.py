@@ -313,14 +313,13 @@ class Threshold(QGraphicsLineItem):
     """A line across the whole chart at ``value()`` (vertical at an x, or horizontal at a y), with a label
     at ``label_at`` of the view's height (vertical) or width (horizontal). A vertical line's label takes
     ``anchors[0]`` left of the view's middle and ``anchors[1]`` right of it (facing the chart), as
-    pyqtgraph's line labels do. Drawn natively; placed again only when the value or the view's range
-    changes."""
+    pyqtgraph's line labels do. Drawn natively; its line is fitted to the view only when the range changes."""
 
     def __init__(self, view_box, vertical: bool, line_pen, label_at: float = 0.5, anchors=None,
                  label_ink: str = palette.LABEL_INK, label_fill: str | None = palette.LABEL_FILL) -> None:
         super().__init__()
         self.setPen(line_pen)
-        # kept as pixels: a dashed line is stroked dash by dash, and most lines stay put through a drag
+        # kept as pixels: a line that moves is only re-blitted (its value is its position, see _fit)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._view_box, self._vertical, self._value = view_box, vertical, 0.0
         self._label_at = label_at
@@ -334,24 +333,32 @@ class Threshold(QGraphicsLineItem):
     def set_value(self, value: float) -> None:
         if value != self._value:
             self._value = float(value)
-            self._fit()
+            self._place()
 
     def _fit(self, *_) -> None:
+        """The line across the view and its label's place along it, in the item's own coordinates: a new
+        value then only moves the item, and Qt re-blits its pixels instead of drawing it again."""
         (x0, x1), (y0, y1) = self._view_box.viewRange()
-        v = self._value
         if self._vertical:
             # a little beyond the chart's top and foot (the view clips there): no end shows, few dashes drawn
             room = 0.01 * (y1 - y0)
-            self.setLine(v, y0 - room, v, y1 + room)
-            self.label.setPos(v, y0 + self._label_at * (y1 - y0))
-            self.label.setAnchor(self._anchors[0] if v < (x0 + x1) / 2 else self._anchors[1])
+            self.setLine(0, y0 - room, 0, y1 + room)
+            self.label.setPos(0, y0 + self._label_at * (y1 - y0))
         else:
             room = 0.01 * (x1 - x0)
-            self.setLine(x0 - room, v, x1 + room, v)
-            self.label.setPos(x0 + self._label_at * (x1 - x0), v)
+            self.setLine(x0 - room, 0, x1 + room, 0)
+            self.label.setPos(x0 + self._label_at * (x1 - x0), 0)
+        self._place()
+
+    def _place(self) -> None:
+        v = self._value
+        if self._vertical:
+            self.setPos(v, 0)
+            (x0, x1), _ = self._view_box.viewRange()
+            self.label.setAnchor(self._anchors[0] if v < (x0 + x1) / 2 else self._anchors[1])
+        else:
+            self.setPos(0, v)
             self.label.setAnchor(self._anchors[0])
-
-
 
 class Grid:
     """Horizontal grid lines at the money axis's ticks, as pyqtgraph's axis grid draws them (each tick
