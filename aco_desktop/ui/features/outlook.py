@@ -25,7 +25,8 @@ from aco_desktop.engine.uncertainty import Outlook, savings_sigma
 from aco_desktop.ui.features.chooser import TrackChooser
 from aco_desktop.ui.features.outlook_inputs import OutlookInputs
 from aco_desktop.ui.features.sensitivity import SensitivityDialog
-from aco_desktop.ui.panels.chart_items import Span, Tag, cache_pixels, pen
+from aco_desktop.ui.panels.chart_items import Span, cache_pixels, pen
+from aco_desktop.ui.panels.chart_native import Tag
 from aco_desktop.ui.panels.headline import WrappingLine
 from aco_desktop.view import palette
 from aco_desktop.view.outlook import (BAND_EDGE, BAND_FILL, BAND_LABEL, CURVE_NAME, EXPECTED_INK,

@@ -13,8 +13,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem
 
-from aco_desktop.ui.panels.chart_items import (Curve, Dot, MoneyAxis, PercentAxis, RangeShown, Span, SquareDot,
-                                               Grid, Tag, Threshold, cache_static, pen, still_chart)
+from aco_desktop.ui.panels.chart_items import (Dot, MoneyAxis, PercentAxis, RangeShown, Span, SquareDot, cache_static,
+                                               pen, still_chart)
+from aco_desktop.ui.panels.chart_native import Curve, Grid, Tag, Threshold
 from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart

@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aco_desktop.ui.panels.chart_items import Curve, Tag, pen
+from aco_desktop.ui.panels.chart_items import pen
+from aco_desktop.ui.panels.chart_native import Curve, Tag
 
 
 def _polyline(curve: Curve) -> list[list[tuple[float, float]]]:
