@@ -20,8 +20,6 @@ from aco_desktop.view import palette
 from aco_desktop.view.chart import VIEW_HIGH_PCT, VIEW_LOW_PCT, Line, hover_label
 from aco_desktop.view.screen import PayoffChart
 
-
-
 # One pixel: Qt draws a one-pixel dashed line in a single pass; a wider one is cut into dashes stroked and
 # filled one by one (half a million instructions for each line that moves on a frame).
 THRESHOLD_WIDTH = 1.0
@@ -47,8 +45,8 @@ class PayoffPlot(pg.PlotWidget):
         self.legend_key: tuple = ()
         self.extra_keys: dict[str, tuple[str, str, str]] = {}  # features' curves: name -> (colour, words, style)
         self.key_points = 9.0
-        # Curve items, not pyqtgraph's data items: a data item's setData costs seven times as much (it
-        # prepares downsampling, log axes and symbols these curves never use), on every size or quality move.
+        # Qt's own path items (chart_native.Curve), not pyqtgraph's: those bound and paint themselves in
+        # Python on every frame, and a data item's setData also prepares downsampling and symbols.
         self.baseline_curve = Curve(pen(palette.BASELINE, 2, Qt.PenStyle.DotLine))
         self.baseline_curve.setVisible(False)  # until a baseline is pinned
         self.addItem(self.baseline_curve)
