@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, 
                                QStyledItemDelegate, QToolTip, QVBoxLayout, QWidget)
 
 COUNT_LINES = 2  # the count's room: "1,234 ACO-years match; 50 listed, 1,184 more: type more of the name."
+ROW_MARGIN = 4  # pixels before a result's words
 
 
 def _label(text: str = "") -> QLabel:
@@ -103,12 +104,10 @@ class _ResultsDelegate(QStyledItemDelegate):
                                line)
 
 
-ROW_MARGIN = 4  # pixels before a result's words
-
-
 class ResultsView(QListView):
-    """The results: a string list model replaced in one go per search (painting stays in C++), lines wider
-    than the dock end in "...", and each row's tooltip, its full label, is asked for only when hovered."""
+    """The results: a string list model replaced in one go per search, rows painted by ``_ResultsDelegate``
+    (lines wider than the dock end in "..."), and each row's tooltip, its full label, is asked for only
+    when hovered."""
 
     def __init__(self) -> None:
         super().__init__()
